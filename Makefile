@@ -1,0 +1,56 @@
+# Two commands are all the set-up there is: `make book` and `make test`.
+# Both create or refresh .venv from pyproject.toml when it changed.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+NBDIRS := book exercises
+JB     := $(BIN)/jupyter-book
+NOTEBOOKS = $(shell find $(NBDIRS) -name '*.ipynb' -not -path '*/_build/*' -not -path '*/.ipynb_checkpoints/*' 2>/dev/null | sort)
+
+.PHONY: help book instructor-book test lint notebooks lab clean bench
+
+help:
+	@echo "make book       build the HTML book into book/_build/html (learner edition)"
+	@echo "make test       run every test: unit, data, quizzes, notebooks (nbval), browser"
+	@echo "make lab        open the course in JupyterLab"
+	@echo "make notebooks  re-execute and save every notebook (after a data update)"
+	@echo "make clean      remove the build, caches and .venv"
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (afghan-course)" >/dev/null
+	@touch $(STAMP)
+
+book: $(STAMP)
+	$(JB) build book --warningiserror --nitpick --keep-going
+	@echo "Book built: $(CURDIR)/book/_build/html/index.html"
+
+instructor-book: $(STAMP)
+	AFGHAN_COURSE_EDITION=instructor $(JB) build book --warningiserror --keep-going --path-output book/_build/instructor
+	@echo "Instructor edition: $(CURDIR)/book/_build/instructor/_build/html/index.html"
+
+test: $(STAMP) book
+	$(BIN)/ruff check src tests book/_ext
+	$(BIN)/python -m pytest tests -n 2 --dist loadfile
+	$(BIN)/python -m pytest --nbval --sanitize-with tests/nbval_sanitize.cfg \
+		-n 2 --dist loadfile --junitxml=.nbval-report.xml $(NBDIRS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests book/_ext
+
+notebooks: $(STAMP)
+	$(BIN)/python -m afghan_course.notebooks execute $(NOTEBOOKS)
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab --notebook-dir=.
+
+bench: $(STAMP)
+	$(BIN)/python tests/bench.py
+
+clean:
+	rm -rf book/_build $(VENV) .pytest_cache .hypothesis
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

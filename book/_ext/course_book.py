@@ -1,0 +1,23 @@
+"""Sphinx glue for the course book.
+
+- Writes ``_generated/references.bib`` from ``data/sources.csv`` before anything reads it,
+  so the book's citations and the data's sources cannot drift apart.
+- Serves the quiz and exercise script and style from the package's ``static/`` folder:
+  one copy, used by every page, never a CDN.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from afghan_course.bibliography import write_bibtex
+from afghan_course.paths import STATIC_DIR
+
+
+def setup(app):
+    book = Path(app.srcdir)
+    write_bibtex(book / "_generated" / "references.bib")
+    app.config.html_static_path.append(str(STATIC_DIR))
+    app.add_js_file("afghan-course.js", defer="defer")
+    app.add_css_file("afghan-course.css")
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
