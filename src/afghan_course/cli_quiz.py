@@ -3,8 +3,107 @@
 from __future__ import annotations
 
 import argparse
+import json
+import sys
+from pathlib import Path
+
+from .errors import CourseError, CourseErrors
+
+
+def _cmd_quiz_check(args: argparse.Namespace) -> int:
+    from .paths import quizzes_dir
+    from .quiz.bank import load_bank
+    from .quiz.datarefs import evaluate, matches
+
+    files = [Path(f) for f in args.files] or sorted(quizzes_dir().glob("*.yml"))
+    problems = 0
+    for f in files:
+        try:
+            bank = load_bank(f)
+        except CourseErrors as exc:
+            print(str(exc), file=sys.stderr)
+            problems += len(exc.errors)
+            continue
+        except CourseError as exc:
+            print(exc.line(), file=sys.stderr)
+            problems += 1
+            continue
+        for q in bank.questions:
+            if q.data_ref is None:
+                continue
+            try:
+                value = evaluate(q.data_ref, str(f), q.id)
+            except CourseError as exc:
+                print(exc.line(), file=sys.stderr)
+                problems += 1
+                continue
+            if not matches(value, q.data_ref.expect):
+                print(f"{f}: question {q.id}: field data_ref: the data now gives {value!r}, the "
+                      f"question expects {q.data_ref.expect!r}", file=sys.stderr)
+                problems += 1
+        print(f"{f}: {len(bank.questions)} questions")
+    if problems:
+        print(f"{problems} problem(s) found", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _cmd_quiz_schema(args: argparse.Namespace) -> int:
+    from .quiz.model import json_schema
+
+    text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+        print(f"wrote {args.out}")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _cmd_progress_summary(args: argparse.Namespace) -> int:
+    from . import progress
+
+    status = 0
+    for f in args.files:
+        try:
+            doc = progress.read(f)
+        except CourseError as exc:
+            print(f"skipped {exc.line()}", file=sys.stderr)
+            status = 1
+            continue
+        rows = progress.summary_rows(doc["records"])
+        who = doc.get("learner") or "(no name)"
+        print(f"{f} — learner: {who}")
+        if not rows:
+            print("  no quiz answers yet")
+            continue
+        width = max(len(r["chapter"]) for r in rows)
+        for r in rows:
+            print(f"  {r['chapter']:<{width}}  {r['objective']:<8} {r['answered']:>3} answered  "
+                  f"{r['earned']:g}/{r['points']:g} points  {r['percent']:5.1f}%")
+        chapters: dict[str, list] = {}
+        for r in rows:
+            chapters.setdefault(r["chapter"], []).append(r)
+        for ch, rs in chapters.items():
+            e, p = sum(r["earned"] for r in rs), sum(r["points"] for r in rs)
+            print(f"  {ch:<{width}}  all      {sum(r['answered'] for r in rs):>3} answered  "
+                  f"{e:g}/{p:g} points  {100 * e / p if p else 0:5.1f}%")
+    return status
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
-    """Register quiz-related sub-commands (filled in as the engine grows)."""
-    return None
+    """Register ``quiz`` and ``progress`` sub-commands."""
+    quiz = sub.add_parser("quiz", help="validate question banks, publish their schema")
+    qsub = quiz.add_subparsers(dest="quiz_command", metavar="ACTION", required=True)
+    p = qsub.add_parser("check", help="validate banks and recompute keys that rest on data/")
+    p.add_argument("files", nargs="*", help="bank files (default: every quizzes/*.yml)")
+    p.set_defaults(func=_cmd_quiz_check)
+    p = qsub.add_parser("schema", help="print (or write) the JSON Schema of a bank")
+    p.add_argument("--out", help="write to this file, e.g. quizzes/schema.json")
+    p.set_defaults(func=_cmd_quiz_schema)
+
+    prog = sub.add_parser("progress", help="learners' results files")
+    psub = prog.add_subparsers(dest="progress_command", metavar="ACTION", required=True)
+    p = psub.add_parser("summary", help="score per chapter and objective for each file")
+    p.add_argument("files", nargs="+", help="results files (JSON)")
+    p.set_defaults(func=_cmd_progress_summary)

@@ -1,0 +1,148 @@
+"""The static quiz: self-contained HTML that the built book shows with no kernel.
+
+Controls are plain form elements rendered here, so every question reads (and its answer,
+in a collapsed ``<details>``) with JavaScript off. ``afghan-course.js`` from the book's
+``_static/`` finds each ``.ac-quiz``, reads its key from the embedded JSON and adds
+checking, feedback, the score, localStorage and the results download.
+"""
+
+from __future__ import annotations
+
+from ..markup import esc, json_for_script, md, md_inline, source_list_html
+from .model import Bank
+
+
+def _answer_text(q) -> str:
+    t = q.type
+    if t == "single":
+        return md_inline(q.answer)
+    if t == "multiple":
+        return "; ".join(md_inline(a) for a in q.answer)
+    if t == "truefalse":
+        return "True" if q.answer else "False"
+    if t == "numeric":
+        return f"{q.answer:g} {esc(q.unit)} (± {q.tolerance:g})"
+    if t == "ordering":
+        return "<ol>" + "".join(f"<li>{md_inline(i)}</li>" for i in q.items) + "</ol>"
+    if t == "matching":
+        return "<ul>" + "".join(f"<li>{md_inline(p.left)} → {md_inline(p.right)}</li>"
+                                for p in q.pairs) + "</ul>"
+    if t == "short":
+        return " / ".join(esc(a) for a in q.answers)
+    if t == "open":
+        crit = "".join(f"<li><strong>{esc(c.criterion)}</strong>: "
+                       + " · ".join(esc(lv) for lv in c.levels) + "</li>" for c in q.rubric)
+        return (f'<div class="ac-model-answer">{md(q.model_answer)}</div>'
+                f'<p>Rubric (weakest to strongest level):</p><ul>{crit}</ul>')
+    return ""
+
+
+def _controls(q, dom: str) -> str:
+    t = q.type
+    if t in ("single", "multiple", "truefalse"):
+        kind = "checkbox" if t == "multiple" else "radio"
+        opts = ["True", "False"] if t == "truefalse" else [o.text for o in q.options]
+        rows = []
+        for i, text in enumerate(opts):
+            oid = f"{dom}-o{i}"
+            rows.append(f'<div class="ac-option"><input type="{kind}" id="{oid}" name="{dom}" '
+                        f'value="{esc(text)}" data-index="{i}"><label for="{oid}">'
+                        f'{md_inline(text)}</label></div>')
+        return '<div class="ac-options">' + "".join(rows) + "</div>"
+    if t == "numeric":
+        return (f'<div class="ac-field"><label for="{dom}-in">Your answer ({esc(q.unit)})</label> '
+                f'<input type="text" inputmode="decimal" id="{dom}-in" class="ac-input" '
+                f'autocomplete="off" maxlength="40"> <span class="ac-unit">{esc(q.unit)}</span>'
+                "</div>")
+    if t == "short":
+        return (f'<div class="ac-field"><label for="{dom}-in">Your answer</label> '
+                f'<input type="text" id="{dom}-in" class="ac-input" autocomplete="off" '
+                'maxlength="200"></div>')
+    if t == "ordering":
+        items = sorted(q.items)
+        opts = '<option value="">Choose…</option>' + "".join(
+            f'<option value="{esc(i)}">{esc(i)}</option>' for i in items)
+        rows = "".join(f'<li><label for="{dom}-p{n}">Position {n + 1}</label> '
+                       f'<select id="{dom}-p{n}" class="ac-select" data-pos="{n}">{opts}</select>'
+                       "</li>" for n in range(len(items)))
+        listing = "".join(f"<li>{md_inline(i)}</li>" for i in items)
+        return (f'<p class="ac-hint">Items (alphabetical):</p><ul class="ac-items">{listing}</ul>'
+                f'<ol class="ac-order">{rows}</ol>')
+    if t == "matching":
+        opts = '<option value="">Choose…</option>' + "".join(
+            f'<option value="{esc(c)}">{esc(c)}</option>' for c in q.choices)
+        rows = "".join(f'<li><label for="{dom}-m{n}">{md_inline(p.left)}</label> '
+                       f'<select id="{dom}-m{n}" class="ac-select" data-left="{esc(p.left)}">'
+                       f"{opts}</select></li>" for n, p in enumerate(q.pairs))
+        return f'<ul class="ac-matching">{rows}</ul>'
+    if t == "open":
+        return (f'<div class="ac-field"><label for="{dom}-in">Your answer</label>'
+                f'<textarea id="{dom}-in" class="ac-textarea" rows="5" maxlength="10000">'
+                "</textarea></div>")
+    return ""
+
+
+def _key(q, sources) -> dict:
+    """What the page script needs to grade and give feedback, as in grading.py."""
+    base = {"id": q.id, "type": q.type, "objective": q.objective, "points": q.points}
+    t = q.type
+    if t in ("single", "multiple"):
+        base["answer"] = q.answer
+        base["feedback"] = {o.text: md_inline(o.feedback) for o in q.options}
+    elif t == "truefalse":
+        base.update(answer=q.answer, feedback={"True": md_inline(q.feedback_true),
+                                               "False": md_inline(q.feedback_false)})
+    elif t == "numeric":
+        base.update(answer=q.answer, tolerance=q.tolerance, unit=q.unit,
+                    feedback={"correct": md_inline(q.feedback_correct),
+                              "incorrect": md_inline(q.feedback_incorrect)})
+    elif t == "ordering":
+        base["answer"] = list(q.items)
+    elif t == "matching":
+        base["answer"] = {p.left: p.right for p in q.pairs}
+    elif t == "short":
+        base.update(answer=list(q.answers),
+                    feedback={"correct": md_inline(q.feedback_correct),
+                              "incorrect": md_inline(q.feedback_incorrect)})
+    return base
+
+
+def render_quiz_html(bank: Bank, questions: list, sources: dict[str, dict],
+                     quiz_id: str | None = None) -> str:
+    """HTML for *questions* of *bank*; ``quiz_id`` keeps element ids unique on a page."""
+    quiz_id = quiz_id or f"acq-{bank.chapter}"
+    parts = [f'<div class="ac-quiz" id="{esc(quiz_id)}" data-chapter="{esc(bank.chapter)}" '
+             f'data-quiz="{esc(quiz_id)}">',
+             f'<p class="ac-quiz-title"><strong>Quiz: {esc(bank.title)}</strong> '
+             f'({len(questions)} question{"s" if len(questions) != 1 else ""})</p>',
+             '<noscript><p class="ac-noscript">Interactive checking needs JavaScript; the '
+             "questions and their answers (under “Show the answer”) read without it."
+             "</p></noscript>",
+             '<div class="ac-learner" hidden><label>Your name (optional, saved with your results) '
+             '<input type="text" class="ac-learner-name" maxlength="80" autocomplete="name">'
+             "</label></div>",
+             '<ol class="ac-questions">']
+    for n, q in enumerate(questions, start=1):
+        dom = f"{quiz_id}-q{n}"
+        parts.append(
+            f'<li class="ac-q" id="{dom}" data-qid="{esc(q.id)}" data-type="{q.type}">'
+            f'<fieldset><legend class="ac-prompt"><span class="ac-qnum">Question {n}.</span> '
+            f'<span class="ac-meta">[{esc(q.objective)} · {esc(q.level)}]</span></legend>'
+            f'<div class="ac-prompt-body">{md(q.prompt)}</div>'
+            f"{_controls(q, dom)}"
+            '<div class="ac-actions" hidden><button type="button" class="ac-check">Check'
+            '</button> <button type="button" class="ac-retry">Try again</button></div>'
+            '<div class="ac-feedback" role="status" aria-live="polite"></div>'
+            "</fieldset>"
+            f'<details class="ac-answer"><summary>Show the answer</summary>'
+            f'<div class="ac-key"><p><strong>Answer:</strong></p>{_answer_text(q)}</div>'
+            f'<div class="ac-explanation">{md(q.explanation)}'
+            f"<p>Sources:</p>{source_list_html(q.sources, sources)}</div></details></li>")
+    parts.append("</ol>")
+    parts.append('<div class="ac-summary" hidden><p class="ac-score" role="status" '
+                 'aria-live="polite"></p><button type="button" class="ac-download">Download my '
+                 'results</button> <button type="button" class="ac-reset">Reset</button></div>')
+    key = {"chapter": bank.chapter, "questions": [_key(q, sources) for q in questions]}
+    parts.append(f'<script type="application/json" class="ac-quiz-data">{json_for_script(key)}'
+                 "</script></div>")
+    return "".join(parts)
