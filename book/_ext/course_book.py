@@ -2,6 +2,8 @@
 
 - Writes ``_generated/references.bib`` from ``data/sources.csv`` before anything reads it,
   so the book's citations and the data's sources cannot drift apart.
+- Drops the ipywidgets state that executed notebooks carry: the book shows the static
+  quiz and exercise views, so the state would only add weight (and widget JSON) to pages.
 - Serves the quiz and exercise script and style from the package's ``static/`` folder:
   one copy, used by every page, never a CDN.
 """
@@ -14,10 +16,18 @@ from afghan_course.bibliography import write_bibtex
 from afghan_course.paths import STATIC_DIR
 
 
+def _drop_widget_state(app, doctree):
+    """Remove the widget-state script myst-nb registered for this page (see module doc)."""
+    meta = getattr(app.env, "nb_metadata", {}).get(app.env.docname)
+    if meta and "js_files" in meta:
+        meta["js_files"].pop("ipywidgets_state", None)
+
+
 def setup(app):
     book = Path(app.srcdir)
     write_bibtex(book / "_generated" / "references.bib")
     app.config.html_static_path.append(str(STATIC_DIR))
     app.add_js_file("afghan-course.js", defer="defer")
     app.add_css_file("afghan-course.css")
+    app.connect("doctree-read", _drop_widget_state)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

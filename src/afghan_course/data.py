@@ -393,3 +393,24 @@ def time_sensitive_rows(older_than: timedelta, today: date | None = None,
 def sources_by_id(folder: str | Path | None = None) -> dict[str, dict]:
     """The sources table as a dict keyed by id (for citations and quiz feedback)."""
     return {r["id"]: r for r in load("sources", folder).to_dict("records")}
+
+
+def reviewed_on(folder: str | Path | None = None) -> date:
+    """The date the data package was last reviewed as a whole (``x-reviewed-on``)."""
+    pkg = open_package(folder)
+    return date.fromisoformat(pkg.descriptor["x-reviewed-on"])
+
+
+def overview(folder: str | Path | None = None) -> pd.DataFrame:
+    """One row per table: title, rows, date range and the column that dates its figures."""
+    pkg = open_package(folder)
+    rows = []
+    for res in pkg.descriptor["resources"]:
+        df = load(res["name"], folder)
+        dated = [c for c in ("date", "as_of", "period_end") if c in df.columns
+                 and pd.api.types.is_datetime64_any_dtype(df[c])]
+        first = df[dated[0]].min().date().isoformat() if dated else ""
+        last = df[dated[0]].max().date().isoformat() if dated else ""
+        rows.append({"table": res["name"], "title": res["title"], "rows": len(df),
+                     "from": first, "to": last, "as_of column": res.get("x-time-sensitive", "")})
+    return pd.DataFrame(rows).set_index("table")

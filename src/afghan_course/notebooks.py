@@ -58,8 +58,11 @@ def execute(path: str | Path, timeout: int = 300) -> None:
     path = Path(path)
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
+                            store_widget_state=False,
                             resources={"metadata": {"path": str(path.parent)}})
     client.execute()
+    # Widget state would be embedded in the book's pages; the static quiz needs none of it.
+    nb.metadata.pop("widgets", None)
     nbformat.write(nb, path)
 
 
