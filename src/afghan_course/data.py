@@ -119,7 +119,9 @@ def _parse(value: str, field: dict):
         return value
     if ftype == "date":
         try:
-            return date.fromisoformat(value) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) else _bad()
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+                raise ValueError
+            return date.fromisoformat(value)
         except ValueError:
             raise ValueError(f"{value!r} is not a date (YYYY-MM-DD)") from None
     if ftype == "integer":
@@ -135,10 +137,6 @@ def _parse(value: str, field: dict):
             raise ValueError(f"{value!r} is not a finite number")
         return number
     raise ValueError(f"unsupported type {ftype}")
-
-
-def _bad():
-    raise ValueError
 
 
 def _check_cell(value: str, field: dict) -> str | None:

@@ -8,7 +8,7 @@ a built wheel carries under ``afghan_course/content``.
 from __future__ import annotations
 
 import os
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -19,7 +19,7 @@ def _is_root(path: Path) -> bool:
     return (path / "data" / "datapackage.json").is_file()
 
 
-@lru_cache(maxsize=None)
+@cache
 def course_root() -> Path:
     """The folder holding ``data/``, ``quizzes/`` and ``exercises/``."""
     env = os.environ.get("AFGHAN_COURSE_ROOT")

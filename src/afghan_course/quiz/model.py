@@ -7,7 +7,7 @@ classes (``afghan-course quiz schema``) so the published schema and the code can
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -24,7 +24,7 @@ class DataQuery(_Strict):
     """A value computed from one table of ``data/``."""
 
     table: Text
-    where: dict[str, Union[str, int, float]] = Field(default_factory=dict)
+    where: dict[str, str | int | float] = Field(default_factory=dict)
     field: str | None = None
     aggregate: Literal["value", "count", "sum", "min", "max", "nunique"] = "value"
     on_or_before: date | None = Field(default=None, description="Keep rows dated on or before")
@@ -36,7 +36,7 @@ class DataRef(DataQuery):
     divide_by: DataQuery | None = None
     scale: float = 1.0
     round: int | None = None
-    expect: Union[str, int, float] = Field(description="The value the key restates")
+    expect: str | int | float = Field(description="The value the key restates")
 
 
 class Option(_Strict):
@@ -161,8 +161,8 @@ class OpenResponse(_Question):
 
 
 Question = Annotated[
-    Union[SingleChoice, MultipleSelect, TrueFalse, Numeric, Ordering, Matching, ShortText,
-          OpenResponse],
+    SingleChoice | MultipleSelect | TrueFalse | Numeric | Ordering | Matching | ShortText
+    | OpenResponse,
     Field(discriminator="type"),
 ]
 QUESTION_TYPES = ["single", "multiple", "truefalse", "numeric", "ordering", "matching", "short",
