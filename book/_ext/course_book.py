@@ -4,12 +4,16 @@
   so the book's citations and the data's sources cannot drift apart.
 - Drops the ipywidgets state that executed notebooks carry: the book shows the static
   quiz and exercise views, so the state would only add weight (and widget JSON) to pages.
+- Builds the learner edition by default: notebook cells tagged ``instructor`` (teaching
+  notes) are removed from the pages; ``AFGHAN_COURSE_EDITION=instructor`` keeps them.
 - Serves the quiz and exercise script and style from the package's ``static/`` folder:
   one copy, used by every page, never a CDN.
 """
 
 from __future__ import annotations
 
+import json
+import os
 from pathlib import Path
 
 from afghan_course.bibliography import write_bibtex
@@ -23,6 +27,28 @@ def _drop_widget_state(app, doctree):
         meta["js_files"].pop("ipywidgets_state", None)
 
 
+def _edition() -> str:
+    return os.environ.get("AFGHAN_COURSE_EDITION", "learner")
+
+
+def _hide_instructor_cells(app, docname, source):
+    """Tag instructor-only notebook cells ``remove-cell`` in the learner edition."""
+    if _edition() == "instructor" or not app.env.doc2path(docname).endswith(".ipynb"):
+        return
+    try:
+        nb = json.loads(source[0])
+    except ValueError:
+        return
+    changed = False
+    for cell in nb.get("cells", []):
+        tags = cell.setdefault("metadata", {}).setdefault("tags", [])
+        if "instructor" in tags and "remove-cell" not in tags:
+            tags.append("remove-cell")
+            changed = True
+    if changed:
+        source[0] = json.dumps(nb)
+
+
 def setup(app):
     book = Path(app.srcdir)
     write_bibtex(book / "_generated" / "references.bib")
@@ -30,4 +56,5 @@ def setup(app):
     app.add_js_file("afghan-course.js", defer="defer")
     app.add_css_file("afghan-course.css")
     app.connect("doctree-read", _drop_widget_state)
+    app.connect("source-read", _hide_instructor_cells)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
