@@ -163,6 +163,13 @@ def quiz_record(result, question, chapter: str, origin: str = "notebook") -> dic
             "time": now_iso(), "origin": origin}
 
 
+def exercise_record(exercise, answer: dict[str, str], origin: str = "notebook") -> dict:
+    """A results-file record for one saved exercise grid (no score: it is not graded)."""
+    return {"kind": "exercise", "chapter": exercise.record_chapter, "question_id": exercise.id,
+            "exercise": exercise.id, "answer": dict(answer), "time": now_iso(),
+            "origin": origin}
+
+
 def latest_by_question(records: Iterable[dict]) -> dict[tuple[str, str], dict]:
     """The last quiz attempt at each (chapter, question), by time then file order."""
     latest: dict[tuple[str, str], dict] = {}

@@ -62,14 +62,19 @@ class QuizDisplay:
         return self._live
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        data = {"text/plain": f"Quiz: {self.bank.title} — {len(self.questions)} questions "
-                              "(interactive in Jupyter and in the book)",
-                "text/html": self.html}
-        widget_bundle = self.live.widget._repr_mimebundle_()
-        if widget_bundle and "application/vnd.jupyter.widget-view+json" in widget_bundle:
-            data["application/vnd.jupyter.widget-view+json"] = \
-                widget_bundle["application/vnd.jupyter.widget-view+json"]
-        return data
+        return display_bundle(f"Quiz: {self.bank.title} — {len(self.questions)} questions "
+                              "(interactive in Jupyter and in the book)", self.html,
+                              self.live.widget)
+
+
+def display_bundle(text: str, html: str, widget) -> dict:
+    """A display bundle with plain text, the static HTML and the live widget view."""
+    data = {"text/plain": text, "text/html": html}
+    widget_bundle = widget._repr_mimebundle_()
+    if widget_bundle and "application/vnd.jupyter.widget-view+json" in widget_bundle:
+        data["application/vnd.jupyter.widget-view+json"] = \
+            widget_bundle["application/vnd.jupyter.widget-view+json"]
+    return data
 
 
 def show(chapter: str, ids: list[str] | None = None, objective: str | list[str] | None = None,

@@ -39,15 +39,28 @@ def _message(err: dict) -> str:
     return msg.removeprefix("Value error, ")
 
 
-def parse_bank(text: str, file: str, known_sources: set[str] | None = None) -> Bank:
-    """Validate a bank's YAML text; raise :class:`CourseErrors` with every problem found."""
+def parse_yaml(text: str, file: str):
+    """Parse YAML text; a syntax error becomes a one-line :class:`CourseError` with its line."""
     try:
-        raw = yaml.safe_load(text)
+        return yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark else None
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise CourseError(file, f"not valid YAML ({problem})", item=where) from None
+
+
+def shown_path(path: str | Path) -> str:
+    """A path relative to the working directory when it lies below it, for messages."""
+    try:
+        return str(Path(path).relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def parse_bank(text: str, file: str, known_sources: set[str] | None = None) -> Bank:
+    """Validate a bank's YAML text; raise :class:`CourseErrors` with every problem found."""
+    raw = parse_yaml(text, file)
     if not isinstance(raw, dict):
         raise CourseError(file, "a bank must be a mapping with chapter, title, objectives and "
                           "questions")
@@ -85,11 +98,7 @@ def _known_sources() -> set[str]:
 
 @lru_cache(maxsize=32)
 def _cached(path: str, mtime: float, check_sources: bool) -> Bank:
-    shown = path
-    try:
-        shown = str(Path(path).relative_to(Path.cwd()))
-    except ValueError:
-        pass
+    shown = shown_path(path)
     text = Path(path).read_text(encoding="utf-8")
     return parse_bank(text, shown, _known_sources() if check_sources else None)
 

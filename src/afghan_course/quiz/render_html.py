@@ -30,11 +30,16 @@ def _answer_text(q) -> str:
     if t == "short":
         return " / ".join(esc(a) for a in q.answers)
     if t == "open":
-        crit = "".join(f"<li><strong>{esc(c.criterion)}</strong>: "
-                       + " · ".join(esc(lv) for lv in c.levels) + "</li>" for c in q.rubric)
-        return (f'<div class="ac-model-answer">{md(q.model_answer)}</div>'
-                f'<p>Rubric (weakest to strongest level):</p><ul>{crit}</ul>')
+        return rubric_html(q.model_answer, q.rubric)
     return ""
+
+
+def rubric_html(model_answer: str, rubric: list) -> str:
+    """A model answer and its rubric (criteria with levels, weakest first)."""
+    crit = "".join(f"<li><strong>{esc(c.criterion)}</strong>: "
+                   + " · ".join(esc(lv) for lv in c.levels) + "</li>" for c in rubric)
+    return (f'<div class="ac-model-answer">{md(model_answer)}</div>'
+            f'<p>Rubric (weakest to strongest level):</p><ul>{crit}</ul>')
 
 
 def _controls(q, dom: str) -> str:

@@ -305,3 +305,87 @@
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
 })();
+
+/* ---- perspectives exercises: the claims grid, saved in the same results document ----
+ * One record per exercise (the latest replaces earlier ones), in the format that
+ * afghan_course.progress.exercise_record writes from the notebooks. Learner text is only
+ * read and written through .value and .textContent. */
+(function () {
+  "use strict";
+  var ac = window.afghanCourse;
+  if (!ac) return;
+
+  function initExercise(root) {
+    var dataEl = root.querySelector("script.ac-exercise-data");
+    if (!dataEl) return;
+    var data;
+    try { data = JSON.parse(dataEl.textContent); } catch (e) { return; }
+    if (!data || typeof data.id !== "string" || !Array.isArray(data.fields)) return;
+    var id = data.id, chapter = data.chapter || data.id;
+    var status = root.querySelector(".ac-status");
+    var controls = {};
+    root.querySelectorAll("[data-field]").forEach(function (c) {
+      var f = c.getAttribute("data-field");
+      if (data.fields.indexOf(f) >= 0) controls[f] = c;
+    });
+
+    function isMine(r) { return r && r.kind === "exercise" && (r.exercise === id || r.question_id === id); }
+    function say(text) { if (status) status.textContent = text; }
+
+    function readGrid() {
+      var out = {};
+      data.fields.forEach(function (f) { if (controls[f]) out[f] = String(controls[f].value || "").slice(0, 10000); });
+      return out;
+    }
+
+    function restore() {
+      var rec = null;
+      ac.loadDoc().records.forEach(function (r) { if (isMine(r)) rec = r; });
+      if (!rec || !rec.answer || typeof rec.answer !== "object") return;
+      data.fields.forEach(function (f) {
+        var c = controls[f], v = rec.answer[f];
+        if (!c || typeof v !== "string") return;
+        c.value = v;
+        if (c.tagName === "SELECT" && c.value !== v) c.value = "";
+      });
+      say("Restored your grid from this browser.");
+    }
+
+    function save() {
+      var doc = ac.loadDoc();
+      doc.records = doc.records.filter(function (r) { return !isMine(r); });
+      doc.records.push({ kind: "exercise", chapter: chapter, question_id: id, exercise: id,
+        answer: readGrid(), time: ac.nowIso(), origin: "book" });
+      ac.saveDoc(doc);
+      say("Saved in this browser.");
+    }
+
+    var timer = null;
+    root.addEventListener("change", function (ev) {
+      if (ev.target && ev.target.hasAttribute && ev.target.hasAttribute("data-field")) { clearTimeout(timer); save(); }
+    });
+    root.addEventListener("input", function (ev) {
+      if (ev.target && ev.target.tagName === "TEXTAREA" && ev.target.hasAttribute("data-field")) {
+        clearTimeout(timer); timer = setTimeout(save, 400);
+      }
+    });
+
+    var download = root.querySelector(".ac-exercise-actions .ac-download");
+    if (download) download.addEventListener("click", function () { clearTimeout(timer); save(); ac.download(); });
+    var reset = root.querySelector(".ac-exercise-actions .ac-reset");
+    if (reset) reset.addEventListener("click", function () {
+      clearTimeout(timer);
+      var doc = ac.loadDoc();
+      doc.records = doc.records.filter(function (r) { return !isMine(r); });
+      ac.saveDoc(doc);
+      Object.keys(controls).forEach(function (f) { controls[f].value = ""; });
+      say("Your grid was cleared.");
+    });
+    root.querySelectorAll(".ac-exercise-actions").forEach(function (e) { e.hidden = false; });
+    restore();
+  }
+
+  function init() { document.querySelectorAll(".ac-exercise").forEach(initExercise); }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();

@@ -1,0 +1,97 @@
+"""The live exercise: the documents and prompts as HTML, the grid as labelled widgets.
+
+Each claim is a drop-down (fact / interpretation / value judgement) and each free-text
+column a text area, all with descriptions and reachable with Tab. "Save" appends one
+exercise record to the learner's results file (the same file as the quizzes); a file
+problem is shown, never raised.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import ipywidgets as w
+
+from .. import progress
+from ..errors import CourseError
+from ..markup import esc, md_inline
+from ..quiz.widgets import CHOOSE, _html
+from .loader import Context
+from .model import GRID_COLUMNS, KINDS, ExerciseSet, claim_field
+from .render_html import (
+    documents_html,
+    instructor_html,
+    lookup_details,
+    prompts_html,
+    sac_html,
+    speaker_line,
+)
+
+WIDE = w.Layout(width="95%")
+
+
+class LiveExercise:
+    """The widget tree of an exercise and its results-file writer."""
+
+    def __init__(self, ex: ExerciseSet, ctx: Context, results_path=None, learner=None,
+                 instructor: bool = False):
+        self.ex = ex
+        self.results_path = results_path
+        self.learner = learner
+        self.controls: dict[str, w.Dropdown | w.Textarea] = {}
+        title = _html(f"<p><strong>Perspectives: {esc(ex.title)}</strong></p>"
+                      f"<p><strong>Central question:</strong> {md_inline(ex.central_question)}"
+                      "</p>")
+        rows = [self._document_row(n, d, ctx) for n, d in enumerate(ex.documents, start=1)]
+        self.save = w.Button(description="Save", button_style="primary",
+                             tooltip="Save your grid to your results file")
+        self.save.on_click(lambda _b: self.save_answers())
+        self.status = _html("")
+        parts = [title, _html(documents_html(ex, ctx)), _html(prompts_html(ex)),
+                 _html("<p><strong>Your grid</strong>: classify each claim, then note the "
+                       "interests, evidence and other claims of each document.</p>"),
+                 *rows, w.HBox([self.save]), self.status]
+        if ex.sac is not None:
+            parts.append(_html(sac_html(ex)))
+        if instructor:
+            parts.append(_html(instructor_html(ex)))
+        self.widget = w.VBox(parts)
+        self.widget.add_class("ac-exercise")
+
+    def _document_row(self, n: int, d, ctx: Context) -> w.VBox:
+        st = ctx.statements.get(d.statement, {})
+        kids: list[w.Widget] = [_html(f"<p><strong>Document {n}: {esc(speaker_line(st))}"
+                                      "</strong></p>")]
+        options = [(CHOOSE, ""), *[(label, key) for key, label in KINDS.items()]]
+        for m, c in enumerate(d.claims, start=1):
+            kids.append(_html(f"<p>Claim {m}: {md_inline(c.text)}</p>"))
+            drop = w.Dropdown(options=options, value="", description=f"Claim {m} is a:",
+                              style={"description_width": "initial"},
+                              layout=w.Layout(width="auto"))
+            self.controls[claim_field(d, m)] = drop
+            kids.append(drop)
+            if c.check:
+                kids.append(_html(lookup_details(c.check, ctx)))
+        for suffix, heading in GRID_COLUMNS.items():
+            area = w.Textarea(description=f"{heading}:", placeholder=heading,
+                              style={"description_width": "initial"}, layout=WIDE)
+            self.controls[f"{d.statement}-{suffix}"] = area
+            kids.append(area)
+        box = w.VBox(kids)
+        box.add_class("ac-doc")
+        return box
+
+    def answers(self) -> dict[str, str]:
+        """The grid as ``{field: value}`` in page order (empty strings for blanks)."""
+        return {f: str(self.controls[f].value or "") for f in self.ex.fields()}
+
+    def save_answers(self) -> None:
+        record = progress.exercise_record(self.ex, self.answers())
+        try:
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                path = progress.append([record], self.results_path, self.learner)
+            note = "".join(f"<p>⚠ {esc(c.message)}</p>" for c in caught)
+            self.status.value = note or f"<small>Saved to {esc(path)}</small>"
+        except (OSError, CourseError) as exc:
+            self.status.value = f"<p>⚠ Could not save your grid: {esc(exc)}</p>"
