@@ -7,6 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 NBDIRS := book exercises
 JB     := $(BIN)/jupyter-book
+AXE    := node_modules/axe-core/axe.min.js
 NOTEBOOKS = $(shell find $(NBDIRS) -name '*.ipynb' -not -path '*/_build/*' -not -path '*/.ipynb_checkpoints/*' 2>/dev/null | sort)
 
 .PHONY: help book instructor-book test lint notebooks lab clean bench
@@ -25,18 +26,26 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (afghan-course)" >/dev/null
 	@touch $(STAMP)
 
+$(AXE): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $(AXE)
+
 book: $(STAMP)
 	$(JB) build book --warningiserror --nitpick --keep-going
 	@echo "Book built: $(CURDIR)/book/_build/html/index.html"
 
-instructor-book: $(STAMP)
+instructor-$(AXE): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $(AXE)
+
+book: $(STAMP)
 	AFGHAN_COURSE_EDITION=instructor $(JB) build book --warningiserror --keep-going --path-output book/_build/instructor
 	@echo "Instructor edition: $(CURDIR)/book/_build/instructor/_build/html/index.html"
 
-test: $(STAMP) book
+test: $(STAMP) $(AXE) book
 	$(BIN)/ruff check src tests book/_ext
-	$(BIN)/python -m pytest tests -n 2 --dist loadfile
-	$(BIN)/python -m pytest --nbval --sanitize-with tests/nbval_sanitize.cfg \
+	$(BIN)/python -m pytest tests -n 2 --dist loadfile --junitxml=.pytest-report.xml
+	$(BIN)/python -m pytest --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg \
 		-n 2 --dist loadfile --junitxml=.nbval-report.xml $(NBDIRS)
 
 lint: $(STAMP)
@@ -52,5 +61,5 @@ bench: $(STAMP)
 	$(BIN)/python tests/bench.py
 
 clean:
-	rm -rf book/_build $(VENV) .pytest_cache .hypothesis
+	rm -rf book/_build $(VENV) node_modules .pytest_cache .hypothesis
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -12,6 +12,7 @@ import yaml
 
 from afghan_course import progress
 from afghan_course.errors import CourseError
+from afghan_course.paths import course_root
 from afghan_course.perspectives import (
     ExerciseDisplay,
     all_exercises,
@@ -123,21 +124,50 @@ def test_not_a_mapping(tmp_path):
     assert "must be a mapping" in line
 
 
-def test_the_course_sets_are_valid_and_cite_real_rows():
-    sets = all_exercises()
-    assert [e.id for e in sets] == ["recognition-neighbours"]
-    ex = sets[0]
+COURSE_SETS = {"recognition-neighbours", "sanctions-carveouts", "frozen-assets-claims",
+               "regional-security", "doha-without-women", "doha-agreement", "recognition-sac"}
+
+
+def test_the_course_has_its_exercise_sets():
+    assert COURSE_SETS <= {e.id for e in all_exercises()}
+
+
+@pytest.mark.parametrize("exercise_id", sorted(COURSE_SETS))
+def test_each_course_set_is_valid_balanced_and_cites_real_rows(exercise_id):
+    ex = load_exercise(exercise_id)
     refs = known_references()
-    assert 4 <= len(ex.documents) <= 5
+    assert 3 <= len(ex.documents) <= 6
     statements = load_statements()
     actors = {statements[d.statement]["actor_type"] for d in ex.documents}
-    assert {"taliban", "afghan-civil-society", "state"} <= actors
+    assert len(actors) >= 3, f"{exercise_id}: documents from too few kinds of actor: {actors}"
     stances = {statements[d.statement]["stance"] for d in ex.documents}
-    assert len(stances) >= 3, "the documents should disagree"
-    for d in ex.documents:
-        for c in d.claims:
-            if c.check:
-                assert refs.check_problem(c.check) is None
+    assert len(stances) >= 2, f"{exercise_id}: the documents should disagree"
+    kinds = {c.kind for d in ex.documents for c in d.claims}
+    assert kinds == {"fact", "interpretation", "value"}, f"{exercise_id}: {kinds}"
+    checks = [c.check for d in ex.documents for c in d.claims if c.check]
+    assert checks, f"{exercise_id}: no claim can be looked up in the data"
+    for check in checks:
+        assert refs.check_problem(check) is None
+    html = show(exercise_id).html
+    assert html.count('class="ac-lookup"') == len(checks)
+    assert "ac-instructor" not in html
+
+
+def test_the_controversy_plan_fits_a_class_period():
+    ex = load_exercise("recognition-sac")
+    assert ex.sac is not None and len(ex.sac.roles) >= 2
+    minutes = sum(step.minutes for step in ex.sac.steps)
+    assert 40 <= minutes <= 90, minutes
+
+
+@pytest.mark.parametrize("exercise_id", sorted(COURSE_SETS - {"recognition-sac"}))
+def test_each_chapter_embeds_its_set(exercise_id):
+    ex = load_exercise(exercise_id)
+    notebook = course_root() / "book" / f"{ex.chapter}.ipynb"
+    assert notebook.is_file(), f"{exercise_id}: chapter {ex.chapter} has no notebook"
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    code = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+    assert f'perspectives.show("{exercise_id}")' in code
 
 
 def load_statements() -> dict:

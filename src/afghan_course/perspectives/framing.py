@@ -24,7 +24,7 @@ FRAMING_TERMS: dict[str, list[str]] = {
     "women": [r"\bwom[ae]n", r"\bgirls?\b", r"\bgender", r"\bfemale"],
     "engagement": [r"\bengag", r"\binteract", r"\bdialogue", r"\bcooperat", r"\brelations\b"],
     "inclusion": [r"\binclusi", r"\bbroad-based", r"\brepresentative\b"],
-    "legitimacy": [r"\blegitima", r"\brecogni[sz]"],
+    "legitimacy": [r"\blegitima", r"\brecogni(?:[sz]|tion)"],
 }
 """Frame -> regex stems. A statement mentions a frame when any stem matches its text."""
 

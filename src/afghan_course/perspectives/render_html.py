@@ -29,7 +29,10 @@ def format_date(value, precision: str | None = "day") -> str:
     if _blank(value):
         return ""
     if isinstance(value, str):
-        value = date.fromisoformat(value[:10])
+        try:
+            value = date.fromisoformat(value[:10])
+        except ValueError:  # free-text dates in facts.csv ("n/a (standing)") are shown as is
+            return value
     if isinstance(value, datetime):
         value = value.date()
     if precision == "year":

@@ -389,3 +389,68 @@
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
 })();
+
+/* ---- timeline: filter the events table of a [data-afghan-timeline] block ----
+ * Self-contained: no network, no storage. The table is complete in the page; this only
+ * shows the filter controls (labelled native inputs) and hides the rows that do not match
+ * every filter: a ticked topic, the chosen actor, dates from/to (inclusive, ISO strings). */
+(function () {
+  "use strict";
+
+  function initTimeline(root) {
+    var controls = root.querySelector(".ac-timeline-controls");
+    var rows = Array.prototype.slice.call(root.querySelectorAll("tbody tr[data-topic]"));
+    var status = root.querySelector(".ac-timeline-status");
+    if (!controls || !rows.length) return;
+    var boxes = Array.prototype.slice.call(controls.querySelectorAll("input[type=checkbox]"));
+    var actor = controls.querySelector(".ac-timeline-actor");
+    var period = controls.querySelector(".ac-timeline-period");
+    var from = controls.querySelector(".ac-timeline-from");
+    var to = controls.querySelector(".ac-timeline-to");
+    var reset = controls.querySelector(".ac-timeline-reset");
+
+    function apply() {
+      var topics = boxes.filter(function (b) { return b.checked; }).map(function (b) { return b.value; });
+      var who = actor ? actor.value : "";
+      var lo = from ? from.value : "", hi = to ? to.value : "";
+      var shown = 0;
+      rows.forEach(function (tr) {
+        var names = (tr.getAttribute("data-actors") || "").split(";");
+        var when = tr.getAttribute("data-date") || "";
+        var ok = topics.indexOf(tr.getAttribute("data-topic")) >= 0 &&
+          (!who || names.indexOf(who) >= 0) && (!lo || when >= lo) && (!hi || when <= hi);
+        tr.hidden = !ok;
+        if (ok) shown++;
+      });
+      var note = lo && hi && lo > hi ? " The start date is after the end date." : "";
+      if (status) status.textContent = "Showing " + shown + " of " + rows.length + " events." + note;
+    }
+
+    if (period) period.addEventListener("change", function () {
+      var opt = period.options[period.selectedIndex];
+      if (!opt || opt.value === "") return;
+      if (from) from.value = opt.getAttribute("data-start") || "";
+      if (to) to.value = opt.getAttribute("data-end") || "";
+      apply();
+    });
+    [from, to].forEach(function (input) {
+      if (input) input.addEventListener("change", function () { if (period) period.value = ""; });
+    });
+    if (reset) reset.addEventListener("click", function () {
+      boxes.forEach(function (b) { b.checked = true; });
+      if (actor) actor.value = "";
+      if (period) period.value = "";
+      if (from) from.value = "";
+      if (to) to.value = "";
+      apply();
+    });
+    controls.addEventListener("change", apply);
+    controls.addEventListener("input", apply);
+    controls.hidden = false;
+    apply();
+  }
+
+  function init() { document.querySelectorAll("[data-afghan-timeline]").forEach(initTimeline); }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();
