@@ -78,6 +78,9 @@ def build_parser() -> argparse.ArgumentParser:
     from . import cli_quiz
 
     cli_quiz.add_commands(sub)
+    from . import cli_course
+
+    cli_course.add_commands(sub)
     return parser
 
 

@@ -67,7 +67,9 @@ def validate_document(doc: Any, file: str) -> dict:
             raise CourseError(file, f"unknown kind {r['kind']!r}", item=f"record {i}",
                               field="kind")
         score = r.get("score")
-        if r["kind"] == "quiz" and not (isinstance(score, (int, float)) and 0 <= score <= 1):
+        ungraded = r.get("graded") is False and score is None
+        if r["kind"] == "quiz" and not ungraded and not (
+                isinstance(score, (int, float)) and 0 <= score <= 1):
             raise CourseError(file, "must be a number from 0 to 1", item=f"record {i}",
                               field="score")
     return doc
@@ -163,6 +165,14 @@ def quiz_record(result, question, chapter: str, origin: str = "notebook") -> dic
             "time": now_iso(), "origin": origin}
 
 
+def answer_record(answer, question, chapter: str, origin: str = "notebook") -> dict:
+    """A record of an answer saved for marking later (student edition: no key at hand)."""
+    return {"kind": "quiz", "chapter": chapter, "objective": question.objective,
+            "question_id": question.id, "type": question.type, "answer": answer,
+            "correct": None, "score": None, "graded": False, "points": question.points,
+            "time": now_iso(), "origin": origin}
+
+
 def exercise_record(exercise, answer: dict[str, str], origin: str = "notebook") -> dict:
     """A results-file record for one saved exercise grid (no score: it is not graded)."""
     return {"kind": "exercise", "chapter": exercise.record_chapter, "question_id": exercise.id,
@@ -182,6 +192,8 @@ def summary_rows(records: Iterable[dict]) -> list[dict]:
     """Score per chapter and objective from the latest attempt at each question."""
     groups: dict[tuple[str, str], list[dict]] = {}
     for (chapter, _), r in latest_by_question(records).items():
+        if r.get("graded") is False:
+            continue  # saved for marking: the gradebook scores it against the full bank
         groups.setdefault((chapter, r.get("objective") or "-"), []).append(r)
     rows = []
     for (chapter, objective), rs in sorted(groups.items()):

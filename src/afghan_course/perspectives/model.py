@@ -35,7 +35,8 @@ class Check(_Strict):
 
 class Claim(_Strict):
     text: Text = Field(description="The claim in neutral words")
-    kind: Literal["fact", "interpretation", "value"] = Field(description="Instructor key")
+    kind: Literal["fact", "interpretation", "value"] | None = Field(
+        default=None, description="Instructor key (absent from the student edition)")
     check: Check | None = None
 
 
@@ -79,9 +80,26 @@ class ExerciseSet(_Strict):
     context: str | None = None
     documents: list[Document] = Field(min_length=3, max_length=6)
     prompts: Prompts
-    model_answer: Text = Field(description="Instructor only")
-    rubric: list[Criterion] = Field(min_length=1, description="Instructor only")
+    model_answer: Text | None = Field(default=None, description="Instructor only")
+    rubric: list[Criterion] | None = Field(default=None, min_length=1,
+                                           description="Instructor only")
     sac: Controversy | None = None
+    edition: Literal["full", "student"] = Field(
+        default="full", description="'student': keys, model answer and rubric removed")
+
+    @model_validator(mode="after")
+    def _keys_present(self):
+        if self.edition == "student":
+            return self
+        if self.model_answer is None or self.rubric is None:
+            raise ValueError("model_answer and rubric are required (only a student edition "
+                             "leaves them out)")
+        for n, d in enumerate(self.documents, start=1):
+            for m, c in enumerate(d.claims, start=1):
+                if c.kind is None:
+                    raise ValueError(f"document {n}: claim {m} has no kind (fact, "
+                                     "interpretation or value)")
+        return self
 
     @model_validator(mode="after")
     def _distinct_documents(self):

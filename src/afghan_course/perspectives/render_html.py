@@ -201,7 +201,7 @@ def render_exercise_html(ex: ExerciseSet, ctx: Context, instructor: bool = False
         'Download my results</button> <button type="button" class="ac-reset ac-secondary">'
         'Reset</button> <span class="ac-status" role="status" aria-live="polite"></span></div>',
     ]
-    if instructor:
+    if instructor and ex.edition != "student":
         parts.append(instructor_html(ex))
     data = {"id": ex.id, "chapter": ex.record_chapter, "fields": ex.fields()}
     parts.append(f'<script type="application/json" class="ac-exercise-data">'

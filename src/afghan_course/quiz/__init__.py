@@ -47,7 +47,12 @@ class QuizDisplay:
         self.bank = bank
         self.questions = questions
         self.sources = sources_by_id()
-        self.html = render_quiz_html(bank, questions, self.sources, quiz_id)
+        if getattr(bank, "edition", None) == "student":
+            from .render_html import render_student_html
+
+            self.html = render_student_html(bank, questions, quiz_id)
+        else:
+            self.html = render_quiz_html(bank, questions, self.sources, quiz_id)
         self.results_path = results_path
         self.learner = learner
         self._live = None

@@ -65,6 +65,10 @@ def parse_bank(text: str, file: str, known_sources: set[str] | None = None) -> B
         raise CourseError(file, "a bank must be a mapping with chapter, title, objectives and "
                           "questions")
     try:
+        if raw.get("edition") == "student":
+            from .student import StudentBank
+
+            return StudentBank.model_validate(raw)
         bank = Bank.model_validate(raw)
     except ValidationError as exc:
         errors = []

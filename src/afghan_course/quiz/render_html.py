@@ -151,3 +151,28 @@ def render_quiz_html(bank: Bank, questions: list, sources: dict[str, dict],
     parts.append(f'<script type="application/json" class="ac-quiz-data">{json_for_script(key)}'
                  "</script></div>")
     return "".join(parts)
+
+
+def render_student_html(bank, questions: list, quiz_id: str | None = None) -> str:
+    """A student-edition quiz: the questions and their controls, no key, no answers.
+
+    Learners answer it in a live notebook, where each answer is recorded for the instructor
+    to mark; this static view only lets the questions be read.
+    """
+    quiz_id = quiz_id or f"acq-{bank.chapter}"
+    parts = [f'<div class="ac-quiz ac-student" id="{esc(quiz_id)}" '
+             f'data-chapter="{esc(bank.chapter)}">',
+             f'<p class="ac-quiz-title"><strong>Quiz: {esc(bank.title)}</strong> '
+             f'({len(questions)} question{"s" if len(questions) != 1 else ""}). Answer in a '
+             "running notebook: each answer is saved to your results file for your instructor "
+             "to mark.</p>", '<ol class="ac-questions">']
+    for n, q in enumerate(questions, start=1):
+        dom = f"{quiz_id}-q{n}"
+        parts.append(
+            f'<li class="ac-q" id="{dom}" data-qid="{esc(q.id)}" data-type="{q.type}">'
+            f'<fieldset><legend class="ac-prompt"><span class="ac-qnum">Question {n}.</span> '
+            f'<span class="ac-meta">[{esc(q.objective)} · {esc(q.level)}]</span></legend>'
+            f'<div class="ac-prompt-body">{md(q.prompt)}</div>{_controls(q, dom)}'
+            "</fieldset></li>")
+    parts.append("</ol></div>")
+    return "".join(parts)

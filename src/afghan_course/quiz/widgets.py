@@ -29,12 +29,14 @@ def _html(value: str, cls: str | None = None) -> w.HTML:
 class QuestionView:
     """Widgets for one question, and how to read the learner's answer from them."""
 
-    def __init__(self, q, number: int, on_check):
+    def __init__(self, q, number: int, on_check, record_only: bool = False):
         self.q = q
         self.on_check = on_check
+        self.record_only = record_only
         self.feedback = _html("", "ac-feedback")
         self.control, self.read = self._build_control()
-        self.check = w.Button(description="Check", tooltip=f"Check question {number}",
+        self.check = w.Button(description="Save answer" if record_only else "Check",
+                              tooltip=f"{'Save' if record_only else 'Check'} question {number}",
                               button_style="primary")
         self.retry = w.Button(description="Try again", tooltip=f"Clear question {number}")
         self.check.on_click(lambda _b: self._check())
@@ -78,6 +80,9 @@ class QuestionView:
                                 layout=w.Layout(width="auto")) for p in q.pairs]
             return w.VBox(drops), lambda: {d.description: d.value for d in drops
                                            if d.value != CHOOSE}
+        if t == "open" and self.record_only:
+            area = w.Textarea(description="Answer:", layout=w.Layout(width="95%", height="8em"))
+            return area, lambda: {"text": area.value, "self_assessment": None}
         if t == "open":
             area = w.Textarea(description="Answer:", layout=w.Layout(width="95%", height="8em"))
             rating = w.ToggleButtons(options=list(SELF_ASSESSMENT), value=None,
@@ -89,6 +94,14 @@ class QuestionView:
         raise ValueError(t)
 
     def _check(self) -> None:
+        if self.record_only:
+            from .student import raw_answer
+
+            answer = raw_answer(self.q, self.read())
+            self.feedback.value = ('<div role="status"><p>Answer saved for your instructor to '
+                                   "mark. You can change it and save again.</p></div>")
+            self.on_check(self.q, answer)
+            return
         try:
             result = grade(self.q, self.read())
         except Exception as exc:  # a grading bug must not break the notebook
@@ -139,30 +152,42 @@ class LiveQuiz:
         self.bank = bank
         self.results_path = results_path
         self.learner = learner
+        self.record_only = getattr(bank, "edition", None) == "student"
         self.best: dict[str, Result] = {}
+        self.saved: set[str] = set()
         QuestionView.sources = sources
-        self.views = [QuestionView(q, n, self._record) for n, q in enumerate(questions, 1)]
+        self.views = [QuestionView(q, n, self._record, self.record_only)
+                      for n, q in enumerate(questions, 1)]
         self.total = sum(q.points for q in questions)
         self.summary = _html(self._summary_text(), "ac-summary")
         self.status = _html("")
+        how = ("Answers are saved to your results file for your instructor to mark."
+               if self.record_only else "Results are saved to your results file.")
         title = _html(f"<p><strong>Quiz: {esc(bank.title)}</strong> ({len(questions)} "
-                      "questions). Results are saved to your results file.</p>")
+                      f"questions). {how}</p>")
         self.widget = w.VBox([title, *[v.widget for v in self.views], self.summary,
                               self.status])
 
     def _summary_text(self) -> str:
+        if self.record_only:
+            return (f'<p role="status">{len(self.saved)} of {len(self.views)} questions '
+                    "answered</p>")
         earned = sum(r.earned for r in self.best.values())
         return (f'<p role="status">Score: {earned:g} of {self.total:g} points '
                 f"({len(self.best)} of {len(self.views)} answered)</p>")
 
-    def _record(self, q, result: Result) -> None:
-        self.best[q.id] = result
+    def _record(self, q, result) -> None:
+        if self.record_only:
+            self.saved.add(q.id)
+            record = progress.answer_record(result, q, self.bank.chapter)
+        else:
+            self.best[q.id] = result
+            record = progress.quiz_record(result, q, self.bank.chapter)
         self.summary.value = self._summary_text()
         try:
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
-                path = progress.append([progress.quiz_record(result, q, self.bank.chapter)],
-                                       self.results_path, self.learner)
+                path = progress.append([record], self.results_path, self.learner)
             note = "".join(f"<p>⚠ {esc(c.message)}</p>" for c in caught)
             self.status.value = note or f"<small>Saved to {esc(path)}</small>"
         except (OSError, CourseError) as exc:
