@@ -34,12 +34,8 @@ book: $(STAMP)
 	$(JB) build book --warningiserror --nitpick --keep-going
 	@echo "Book built: $(CURDIR)/book/_build/html/index.html"
 
-instructor-$(AXE): package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
-	@touch $(AXE)
-
-book: $(STAMP)
-	AFGHAN_COURSE_EDITION=instructor $(JB) build book --warningiserror --keep-going --path-output book/_build/instructor
+instructor-book: $(STAMP)
+	AFGHAN_COURSE_EDITION=instructor $(JB) build book --warningiserror --nitpick --keep-going --path-output book/_build/instructor
 	@echo "Instructor edition: $(CURDIR)/book/_build/instructor/_build/html/index.html"
 
 test: $(STAMP) $(AXE) book
