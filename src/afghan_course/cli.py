@@ -75,9 +75,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--data", help="folder holding datapackage.json")
     p.set_defaults(func=_cmd_data_bib)
 
-    from . import cli_quiz
+    from . import cli_export, cli_quiz
 
     cli_quiz.add_commands(sub)
+    cli_export.add_commands(sub)
     from . import cli_course
 
     cli_course.add_commands(sub)

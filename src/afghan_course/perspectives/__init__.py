@@ -6,6 +6,7 @@ grid and the built book displays as self-contained HTML (both are in one display
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from .framing import FRAMING_TERMS, framing_counts
@@ -48,7 +49,13 @@ class ExerciseDisplay:
                               f"{len(self.exercise.documents)} documents (interactive in "
                               "Jupyter and in the book)", self.html, self.live.widget)
 
-def show(exercise_id: str, instructor: bool = False, results_path: str | Path | None = None,
-         learner: str | None = None) -> ExerciseDisplay:
-    """Show an exercise set live in Jupyter and statically in the book."""
+def show(exercise_id: str, instructor: bool | None = None,
+         results_path: str | Path | None = None, learner: str | None = None) -> ExerciseDisplay:
+    """Show an exercise set live in Jupyter and statically in the book.
+
+    The model answer, rubric and claim key are shown when *instructor* is true; by default
+    that follows the edition being built (``AFGHAN_COURSE_EDITION=instructor``).
+    """
+    if instructor is None:
+        instructor = os.environ.get("AFGHAN_COURSE_EDITION") == "instructor"
     return ExerciseDisplay(load_exercise(exercise_id), instructor, results_path, learner)
