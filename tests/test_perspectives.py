@@ -324,3 +324,11 @@ def test_parse_exercise_without_references():
     raw["documents"][0]["statement"] = "ST999"
     ex = parse_exercise(yaml.safe_dump(raw), "x.yml")
     assert ex.documents[0].statement == "ST999"
+
+
+def test_the_instructor_edition_shows_the_key(monkeypatch):
+    """`make instructor-book` sets AFGHAN_COURSE_EDITION; exercises then carry their key."""
+    monkeypatch.setenv("AFGHAN_COURSE_EDITION", "instructor")
+    assert 'class="ac-instructor"' in show("sanctions-carveouts").html
+    monkeypatch.setenv("AFGHAN_COURSE_EDITION", "learner")
+    assert "ac-instructor" not in show("sanctions-carveouts").html

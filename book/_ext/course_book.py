@@ -10,17 +10,22 @@
   Font Awesome script (see ``slim_icons.py``), and drops an ARIA role docutils misuses.
 - Serves the quiz and exercise script and style from the package's ``static/`` folder:
   one copy, used by every page, never a CDN.
+- Adds JupyterHub, Binder and Colab launch buttons only when ``AFGHAN_COURSE_REPO_URL``
+  (and a launch service) is set at build time; the options come from
+  :func:`afghan_course.deploy.launch_options`. Unset, the book is unchanged.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 from slim_icons import slim
 
 from afghan_course.bibliography import write_bibtex
+from afghan_course.errors import CourseError
 from afghan_course.paths import STATIC_DIR
 
 
@@ -79,6 +84,39 @@ def _fix_citation_lists(app, exception):
         if fixed != text:
             page.write_text(fixed, encoding="utf-8")
     slim(app.outdir)
+    _drop_page_search_index(Path(app.outdir))
+
+
+_SEARCH_SCRIPTS = re.compile(
+    r'\s*<script src="(?:\.\./)*(?:_static/searchtools\.js|_static/language_data\.js|'
+    r'searchindex\.js)"></script>')
+
+
+def _drop_page_search_index(outdir: Path) -> None:
+    """The theme loads the whole search index on every page for a search-as-you-type box
+    the book does not use (the search form opens search.html, which loads it itself): drop
+    it from every other page, sparing each a download that grows with the book."""
+    for page in outdir.rglob("*.html"):
+        if page.name == "search.html":
+            continue
+        text = page.read_text(encoding="utf-8")
+        fixed = _SEARCH_SCRIPTS.sub("", text)
+        if fixed != text:
+            page.write_text(fixed, encoding="utf-8")
+
+
+def _launch_buttons(app, config):
+    """Set the theme's repository and launch-button options from the environment."""
+    from sphinx.errors import ConfigError
+
+    from afghan_course.deploy import launch_options, merge_theme_options
+
+    try:
+        options = launch_options(os.environ)
+    except CourseError as exc:
+        raise ConfigError(exc.line()) from None
+    if options:
+        config.html_theme_options = merge_theme_options(config.html_theme_options, options)
 
 
 def setup(app):
@@ -87,6 +125,7 @@ def setup(app):
     app.config.html_static_path.append(str(STATIC_DIR))
     app.add_js_file("afghan-course.js", defer="defer")
     app.add_css_file("afghan-course.css")
+    app.connect("config-inited", _launch_buttons)
     app.connect("doctree-read", _drop_widget_state)
     app.connect("source-read", _hide_instructor_cells)
     app.connect("html-page-context", _page_context, priority=900)

@@ -82,6 +82,9 @@ def build_parser() -> argparse.ArgumentParser:
     from . import cli_course
 
     cli_course.add_commands(sub)
+    from . import cli_instructor
+
+    cli_instructor.add_commands(sub)
     return parser
 
 

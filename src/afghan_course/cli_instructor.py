@@ -1,0 +1,76 @@
+"""Sub-commands for planning and deployment: the objectives matrix and nbgitpuller links."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from .errors import CourseError
+
+
+def _cmd_syllabus(args: argparse.Namespace) -> int:
+    from . import syllabus
+
+    table = syllabus.chapter_summary() if args.chapters else syllabus.objectives_matrix()
+    if args.format == "csv":
+        sys.stdout.write(syllabus.flat(table).to_csv(index=False, lineterminator="\n"))
+    else:
+        print(syllabus.markdown_table(table))
+    if not args.chapters:
+        gaps = syllabus.coverage_gaps(table)
+        for row in gaps.itertuples():
+            print(f"note: {row.chapter} {row.objective} is tested by {row.questions} "
+                  f"question(s), fewer than {syllabus.MIN_QUESTIONS}", file=sys.stderr)
+    return 0
+
+
+def _cmd_nbgitpuller_link(args: argparse.Namespace) -> int:
+    from .deploy import check_path, nbgitpuller_link
+    from .paths import course_root
+
+    try:
+        link = nbgitpuller_link(args.hub, args.repo, args.branch, args.path, args.app)
+    except CourseError as exc:
+        print(f"error: {exc.line()}", file=sys.stderr)
+        return 2
+    if args.path is not None:
+        try:
+            here = (course_root() / check_path(args.path)).exists()
+        except FileNotFoundError:
+            here = True
+        if not here:
+            print(f"warning: {args.path} is not a file of this course; check that the "
+                  "repository holds it", file=sys.stderr)
+    print(link)
+    return 0
+
+
+def add_commands(sub: argparse._SubParsersAction) -> None:
+    """Register the ``syllabus`` and ``nbgitpuller-link`` sub-commands."""
+    p = sub.add_parser(
+        "syllabus", help="print the learning objectives and the questions that test them",
+        description="Print every learning objective of the question banks with the number "
+                    "of questions testing it (recall = levels remember and understand; above "
+                    "recall = apply, analyse, evaluate), their types and ids. Objectives with "
+                    "fewer than two questions are noted on stderr.")
+    p.add_argument("--format", choices=["markdown", "csv"], default="markdown",
+                   help="output format (default: markdown)")
+    p.add_argument("--chapters", action="store_true",
+                   help="print one row per chapter (stated time, objectives, questions) instead")
+    p.set_defaults(func=_cmd_syllabus)
+
+    p = sub.add_parser(
+        "nbgitpuller-link", help="print a JupyterHub link that pulls the course and opens a page",
+        description="Print an nbgitpuller link: opening it logs a learner in to the hub, clones "
+                    "or updates the course repository in their home folder, and opens the "
+                    "notebook. The hub needs nbgitpuller installed (binder/requirements.txt "
+                    "includes it).")
+    p.add_argument("--hub", required=True, help="the JupyterHub's address, e.g. "
+                   "https://hub.example.edu")
+    p.add_argument("--repo", required=True, help="the course's git URL, as git clone takes it")
+    p.add_argument("--branch", default="main", help="branch to pull (default: main)")
+    p.add_argument("--path", help="file or folder to open, relative to the repository "
+                   "(e.g. book/recognition.ipynb; default: the repository's folder)")
+    p.add_argument("--app", choices=["lab", "notebook"], default="lab",
+                   help="interface to open it in (default: lab)")
+    p.set_defaults(func=_cmd_nbgitpuller_link)
