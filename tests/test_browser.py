@@ -440,3 +440,41 @@ def test_perspective_grid_survives_reload(site, watched):
     grid = page.locator(".ac-exercise").first
     assert grid.locator("textarea[data-field]").nth(0).input_value() == ""
     assert watched.errors == []
+
+
+# ---------------------------------------------------------------- timeline filter
+
+
+def test_timeline_filter_matches_the_engine(site, watched):
+    """The static timeline's filters show exactly the rows the engine's filter returns."""
+    from afghan_course import data
+    from afghan_course.timeline import filter_events
+
+    events = data.load("events")
+    page = watched.page
+    page.goto(site + "timeline.html")
+    block = page.locator("[data-afghan-timeline]").first
+    rows = block.locator("tbody tr[data-topic]")
+    total = rows.count()
+    status = block.locator(".ac-timeline-status")
+    assert status.inner_text() == f"Showing {total} of {total} events."
+
+    topics = block.locator("input[type=checkbox]")
+    shown_topics = [topics.nth(n).get_attribute("value") for n in range(topics.count())]
+    keep = shown_topics[0]
+    for n in range(1, topics.count()):  # untick all but the first topic, by keyboard
+        topics.nth(n).focus()
+        page.keyboard.press("Space")
+    block.locator(".ac-timeline-from").fill("2022-01-01")
+    block.locator(".ac-timeline-to").fill("2023-12-31")
+    block.locator(".ac-timeline-to").dispatch_event("change")
+    expected = filter_events(events, topics=[keep], start="2022-01-01", end="2023-12-31")
+    visible = block.locator("tbody tr[data-topic]:not([hidden])")
+    assert visible.count() == len(expected)
+    assert status.inner_text() == f"Showing {len(expected)} of {total} events."
+    dates = visible.evaluate_all("trs => trs.map(t => t.getAttribute('data-date'))")
+    assert all("2022-01-01" <= d <= "2023-12-31" for d in dates)
+
+    block.locator(".ac-timeline-reset").click()
+    assert status.inner_text() == f"Showing {total} of {total} events."
+    assert watched.errors == []
