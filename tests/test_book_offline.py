@@ -104,3 +104,16 @@ def test_no_widget_manager_or_requirejs(built_book: Path):
 @pytest.mark.parametrize("name", ["index.html", "intro.html"])
 def test_entry_pages_exist(built_book: Path, name):
     assert (built_book / name).is_file()
+
+
+def test_index_is_a_complete_page_that_forwards_to_the_course(built_book: Path):
+    """The landing page declares its language and title, names an icon that exists (a bare
+    redirect makes the browser ask for /favicon.ico, a 404) and links to the first page for
+    readers whose browser does not follow the refresh."""
+    text = (built_book / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in text and "<title>" in text
+    icon = re.search(r'<link rel="icon" href="([^"]+)"', text)
+    assert icon and (built_book / icon.group(1)).is_file()
+    target = re.search(r'content="0; url=([^"]+)"', text).group(1)
+    assert (built_book / target).is_file()
+    assert f'<a href="{target}">' in text

@@ -13,10 +13,15 @@
 - Adds JupyterHub, Binder and Colab launch buttons only when ``AFGHAN_COURSE_REPO_URL``
   (and a launch service) is set at build time; the options come from
   :func:`afghan_course.deploy.launch_options`. Unset, the book is unchanged.
+- Writes the site's ``index.html`` as a complete page (language, title, icon, a link to the
+  first chapter) that redirects to the book's root page, instead of the bare redirect line
+  the table-of-contents extension would write; a browser asking the bare page for its icon
+  would otherwise log a 404.
 """
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -70,6 +75,28 @@ def _page_context(app, pagename, templatename, context, doctree):
         js for js in scripts
         if "sphinx-thebe" not in str(js)
         and "THEBE_JS_URL" not in str(getattr(js, "attributes", {}).get("body", ""))]
+
+
+def _write_index_page(app, exception):
+    """A real landing page at ``index.html`` that forwards to the root document."""
+    if exception is not None or app.builder.format != "html":
+        return
+    root = app.config.root_doc
+    if root == "index":
+        return
+    target = f"{root}.html"
+    title = html.escape(app.config.html_title or app.config.project)
+    icon = ""
+    if app.config.html_favicon:
+        name = Path(app.config.html_favicon).name
+        icon = f'<link rel="icon" href="_static/{html.escape(name)}">\n'
+    Path(app.outdir, "index.html").write_text(
+        "<!DOCTYPE html>\n"
+        f'<html lang="{html.escape(app.config.language or "en")}">\n<head>\n'
+        f'<meta charset="utf-8">\n<title>{title}</title>\n{icon}'
+        f'<meta http-equiv="Refresh" content="0; url={target}">\n</head>\n'
+        f'<body><main><p><a href="{target}">Open the course: {title}</a></p></main></body>\n'
+        "</html>\n", encoding="utf-8")
 
 
 def _fix_citation_lists(app, exception):
@@ -130,4 +157,6 @@ def setup(app):
     app.connect("source-read", _hide_instructor_cells)
     app.connect("html-page-context", _page_context, priority=900)
     app.connect("build-finished", _fix_citation_lists)
+    # before sphinx-external-toc (priority 500), which writes a redirect only when none exists
+    app.connect("build-finished", _write_index_page, priority=400)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
