@@ -25,6 +25,7 @@ from typing import Any
 import pandas as pd
 
 from .charts import OKABE_ITO
+from .display import DualDisplay
 from .markup import esc
 
 __all__ = ["PERIODS", "MARKERS", "topics_of", "actors_of", "split_actors", "filter_events",
@@ -496,7 +497,7 @@ class LiveTimeline:
         self.update()
 
 
-class TimelineDisplay:
+class TimelineDisplay(DualDisplay):
     """One timeline in two renderings: widgets in a kernel and HTML in the static book."""
 
     def __init__(self, events: pd.DataFrame, topics: Iterable[str] | None = None,
@@ -510,24 +511,16 @@ class TimelineDisplay:
                      "start": start, "end": end}
         self.html = render_timeline_html(events, sources=self.sources, **self.args)
         self.chart = chart
-        self._live: LiveTimeline | None = None
 
-    @property
-    def live(self) -> LiveTimeline:
-        if self._live is None:
-            self._live = LiveTimeline(self.events, chart=self.chart, sources=self.sources,
-                                      **self.args)
-        return self._live
+    def _make_live(self) -> LiveTimeline:
+        return LiveTimeline(self.events, chart=self.chart, sources=self.sources, **self.args)
 
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        from .quiz import display_bundle
-
+    def _summary(self) -> str:
         shown = filter_events(self.events, topics=self.args["topics"],
                               actors=self.args["actor"], start=self.args["start"],
                               end=self.args["end"])
-        return display_bundle(f"Timeline: {len(shown)} of {len(self.events)} events "
-                              "(filterable in Jupyter and in the book)", self.html,
-                              self.live.widget)
+        return (f"Timeline: {len(shown)} of {len(self.events)} events "
+                "(filterable in Jupyter and in the book)")
 
 
 def show_timeline(events: pd.DataFrame | None = None, topics: Iterable[str] | None = None,

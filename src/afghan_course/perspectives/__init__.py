@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from ..display import DualDisplay
 from .framing import FRAMING_TERMS, framing_counts
 from .loader import Context, all_exercises, context_for, load_exercise, parse_exercise
 from .model import ExerciseSet
@@ -17,7 +18,7 @@ __all__ = ["show", "load_exercise", "all_exercises", "parse_exercise", "context_
            "Context", "ExerciseSet", "ExerciseDisplay", "FRAMING_TERMS", "framing_counts"]
 
 
-class ExerciseDisplay:
+class ExerciseDisplay(DualDisplay):
     """One exercise in two renderings: a widget view for kernels and HTML for the static book."""
 
     def __init__(self, ex: ExerciseSet, instructor: bool = False,
@@ -31,23 +32,17 @@ class ExerciseDisplay:
         self.html = render_exercise_html(ex, self.ctx, instructor)
         self.results_path = results_path
         self.learner = learner
-        self._live = None
 
-    @property
-    def live(self):
-        if self._live is None:
-            from .widgets import LiveExercise
+    def _make_live(self):
+        from .widgets import LiveExercise
 
-            self._live = LiveExercise(self.exercise, self.ctx, self.results_path, self.learner,
-                                      self.instructor)
-        return self._live
+        return LiveExercise(self.exercise, self.ctx, self.results_path, self.learner,
+                            self.instructor)
 
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        from ..quiz import display_bundle
-
-        return display_bundle(f"Perspectives exercise: {self.exercise.title} — "
-                              f"{len(self.exercise.documents)} documents (interactive in "
-                              "Jupyter and in the book)", self.html, self.live.widget)
+    def _summary(self) -> str:
+        return (f"Perspectives exercise: {self.exercise.title} — "
+                f"{len(self.exercise.documents)} documents (interactive in Jupyter and in "
+                "the book)")
 
 def show(exercise_id: str, instructor: bool | None = None,
          results_path: str | Path | None = None, learner: str | None = None) -> ExerciseDisplay:

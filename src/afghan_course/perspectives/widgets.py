@@ -8,12 +8,10 @@ problem is shown, never raised.
 
 from __future__ import annotations
 
-import warnings
-
 import ipywidgets as w
 
 from .. import progress
-from ..errors import CourseError
+from ..display import save_records
 from ..markup import esc, md_inline
 from ..quiz.widgets import CHOOSE, _html
 from .loader import Context
@@ -87,11 +85,5 @@ class LiveExercise:
 
     def save_answers(self) -> None:
         record = progress.exercise_record(self.ex, self.answers())
-        try:
-            with warnings.catch_warnings(record=True) as caught:
-                warnings.simplefilter("always")
-                path = progress.append([record], self.results_path, self.learner)
-            note = "".join(f"<p>⚠ {esc(c.message)}</p>" for c in caught)
-            self.status.value = note or f"<small>Saved to {esc(path)}</small>"
-        except (OSError, CourseError) as exc:
-            self.status.value = f"<p>⚠ Could not save your grid: {esc(exc)}</p>"
+        save_records(self.status, [record], self.results_path, self.learner,
+                     "Could not save your grid")

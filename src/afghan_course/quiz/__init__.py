@@ -9,11 +9,13 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+from ..display import DualDisplay, display_bundle
 from .bank import all_banks, load_bank
 from .grading import Result, grade
 from .model import Bank
 
-__all__ = ["show", "select", "load_bank", "all_banks", "grade", "Result", "Bank", "QuizDisplay"]
+__all__ = ["show", "select", "load_bank", "all_banks", "grade", "Result", "Bank", "QuizDisplay",
+           "display_bundle"]
 
 
 def select(bank: Bank, ids: list[str] | None = None, objective: str | list[str] | None = None,
@@ -36,7 +38,7 @@ def select(bank: Bank, ids: list[str] | None = None, objective: str | list[str] 
     return questions
 
 
-class QuizDisplay:
+class QuizDisplay(DualDisplay):
     """One quiz in two renderings: a widget view for kernels and HTML for the static book."""
 
     def __init__(self, bank: Bank, questions: list, results_path: str | Path | None = None,
@@ -55,31 +57,15 @@ class QuizDisplay:
             self.html = render_quiz_html(bank, questions, self.sources, quiz_id)
         self.results_path = results_path
         self.learner = learner
-        self._live = None
 
-    @property
-    def live(self):
-        if self._live is None:
-            from .widgets import LiveQuiz
+    def _make_live(self):
+        from .widgets import LiveQuiz
 
-            self._live = LiveQuiz(self.bank, self.questions, self.sources, self.results_path,
-                                  self.learner)
-        return self._live
+        return LiveQuiz(self.bank, self.questions, self.sources, self.results_path, self.learner)
 
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        return display_bundle(f"Quiz: {self.bank.title} — {len(self.questions)} questions "
-                              "(interactive in Jupyter and in the book)", self.html,
-                              self.live.widget)
-
-
-def display_bundle(text: str, html: str, widget) -> dict:
-    """A display bundle with plain text, the static HTML and the live widget view."""
-    data = {"text/plain": text, "text/html": html}
-    widget_bundle = widget._repr_mimebundle_()
-    if widget_bundle and "application/vnd.jupyter.widget-view+json" in widget_bundle:
-        data["application/vnd.jupyter.widget-view+json"] = \
-            widget_bundle["application/vnd.jupyter.widget-view+json"]
-    return data
+    def _summary(self) -> str:
+        return (f"Quiz: {self.bank.title} — {len(self.questions)} questions "
+                "(interactive in Jupyter and in the book)")
 
 
 def show(chapter: str, ids: list[str] | None = None, objective: str | list[str] | None = None,

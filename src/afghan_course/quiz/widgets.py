@@ -7,12 +7,10 @@ appended to the learner's results file; a file problem is reported, never raised
 
 from __future__ import annotations
 
-import warnings
-
 import ipywidgets as w
 
 from .. import progress
-from ..errors import CourseError
+from ..display import save_records
 from ..markup import esc, md, md_inline, source_list_html
 from .grading import SELF_ASSESSMENT, Result, grade
 
@@ -184,11 +182,5 @@ class LiveQuiz:
             self.best[q.id] = result
             record = progress.quiz_record(result, q, self.bank.chapter)
         self.summary.value = self._summary_text()
-        try:
-            with warnings.catch_warnings(record=True) as caught:
-                warnings.simplefilter("always")
-                path = progress.append([record], self.results_path, self.learner)
-            note = "".join(f"<p>⚠ {esc(c.message)}</p>" for c in caught)
-            self.status.value = note or f"<small>Saved to {esc(path)}</small>"
-        except (OSError, CourseError) as exc:
-            self.status.value = f"<p>⚠ Could not save this answer: {esc(exc)}</p>"
+        save_records(self.status, [record], self.results_path, self.learner,
+                     "Could not save this answer")
