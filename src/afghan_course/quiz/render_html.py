@@ -130,11 +130,7 @@ def render_quiz_html(bank: Bank, questions: list, sources: dict[str, dict],
     for n, q in enumerate(questions, start=1):
         dom = f"{quiz_id}-q{n}"
         parts.append(
-            f'<li class="ac-q" id="{dom}" data-qid="{esc(q.id)}" data-type="{q.type}">'
-            f'<fieldset><legend class="ac-prompt"><span class="ac-qnum">Question {n}.</span> '
-            f'<span class="ac-meta">[{esc(q.objective)} · {esc(q.level)}]</span></legend>'
-            f'<div class="ac-prompt-body">{md(q.prompt)}</div>'
-            f"{_controls(q, dom)}"
+            f"{_question_open(q, n, dom)}"
             '<div class="ac-actions" hidden><button type="button" class="ac-check">Check'
             '</button> <button type="button" class="ac-retry">Try again</button></div>'
             '<div class="ac-feedback" role="status" aria-live="polite"></div>'
@@ -153,6 +149,14 @@ def render_quiz_html(bank: Bank, questions: list, sources: dict[str, dict],
     return "".join(parts)
 
 
+def _question_open(q, n: int, dom: str) -> str:
+    """A question's list item up to its controls: number, objective, prompt and inputs."""
+    return (f'<li class="ac-q" id="{dom}" data-qid="{esc(q.id)}" data-type="{q.type}">'
+            f'<fieldset><legend class="ac-prompt"><span class="ac-qnum">Question {n}.</span> '
+            f'<span class="ac-meta">[{esc(q.objective)} · {esc(q.level)}]</span></legend>'
+            f'<div class="ac-prompt-body">{md(q.prompt)}</div>{_controls(q, dom)}')
+
+
 def render_student_html(bank, questions: list, quiz_id: str | None = None) -> str:
     """A student-edition quiz: the questions and their controls, no key, no answers.
 
@@ -168,11 +172,6 @@ def render_student_html(bank, questions: list, quiz_id: str | None = None) -> st
              "to mark.</p>", '<ol class="ac-questions">']
     for n, q in enumerate(questions, start=1):
         dom = f"{quiz_id}-q{n}"
-        parts.append(
-            f'<li class="ac-q" id="{dom}" data-qid="{esc(q.id)}" data-type="{q.type}">'
-            f'<fieldset><legend class="ac-prompt"><span class="ac-qnum">Question {n}.</span> '
-            f'<span class="ac-meta">[{esc(q.objective)} · {esc(q.level)}]</span></legend>'
-            f'<div class="ac-prompt-body">{md(q.prompt)}</div>{_controls(q, dom)}'
-            "</fieldset></li>")
+        parts.append(f"{_question_open(q, n, dom)}</fieldset></li>")
     parts.append("</ol></div>")
     return "".join(parts)
