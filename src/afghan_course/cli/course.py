@@ -6,11 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from .errors import CourseError
+from ..errors import CourseError
 
 
 def _cmd_release(args: argparse.Namespace) -> int:
-    from .release import release_student
+    from ..release import release_student
 
     if not args.student:
         raise CourseError("release", "say which edition: --student OUT/")
@@ -27,7 +27,7 @@ def _cmd_release(args: argparse.Namespace) -> int:
 
 
 def _cmd_gradebook(args: argparse.Namespace) -> int:
-    from .gradebook import build, mastery_chart
+    from ..gradebook import build, mastery_chart
 
     book = build(args.files)
     for name, why in book.skipped:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .errors import CourseError
+from ..errors import CourseError
 
 
 def _cmd_syllabus(args: argparse.Namespace) -> int:
-    from . import syllabus
+    from .. import syllabus
 
     table = syllabus.chapter_summary() if args.chapters else syllabus.objectives_matrix()
     if args.format == "csv":
@@ -25,8 +25,8 @@ def _cmd_syllabus(args: argparse.Namespace) -> int:
 
 
 def _cmd_nbgitpuller_link(args: argparse.Namespace) -> int:
-    from .deploy import check_path, nbgitpuller_link
-    from .paths import course_root
+    from ..deploy import check_path, nbgitpuller_link
+    from ..paths import course_root
 
     try:
         link = nbgitpuller_link(args.hub, args.repo, args.branch, args.path, args.app)

@@ -1,4 +1,4 @@
-"""The ``afghan-course`` command: maintainer and instructor tasks on the course content."""
+"""Sub-commands on the data package: check, review, bib."""
 
 from __future__ import annotations
 
@@ -6,9 +6,6 @@ import argparse
 import re
 import sys
 from datetime import timedelta
-
-from . import __version__
-from .errors import CourseError
 
 
 def _duration(text: str) -> timedelta:
@@ -20,7 +17,7 @@ def _duration(text: str) -> timedelta:
 
 
 def _cmd_data_check(args: argparse.Namespace) -> int:
-    from .data import check, open_package
+    from ..data import check, open_package
 
     errors = check(args.data)
     if errors:
@@ -34,7 +31,7 @@ def _cmd_data_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_data_review(args: argparse.Namespace) -> int:
-    from .data import time_sensitive_rows
+    from ..data import time_sensitive_rows
 
     rows = time_sensitive_rows(args.older_than, folder=args.data)
     if rows.empty:
@@ -47,20 +44,14 @@ def _cmd_data_review(args: argparse.Namespace) -> int:
 
 
 def _cmd_data_bib(args: argparse.Namespace) -> int:
-    from .bibliography import render_bibtex
+    from ..bibliography import render_bibtex
 
     sys.stdout.write(render_bibtex(args.data))
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="afghan-course",
-        description="Tasks for the 'Afghanistan after 2021' course: data checks, quiz "
-                    "progress, LMS exports and releases.")
-    parser.add_argument("--version", action="version", version=f"afghan-course {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-
+def add_commands(sub: argparse._SubParsersAction) -> None:
+    """Register ``data check|review|bib``."""
     data = sub.add_parser("data", help="validate and review the data package")
     dsub = data.add_subparsers(dest="data_command", metavar="ACTION", required=True)
     p = dsub.add_parser("check", help="validate schema, keys, sources and duplicates")
@@ -74,34 +65,3 @@ def build_parser() -> argparse.ArgumentParser:
     p = dsub.add_parser("bib", help="print the BibTeX generated from sources.csv")
     p.add_argument("--data", help="folder holding datapackage.json")
     p.set_defaults(func=_cmd_data_bib)
-
-    from . import cli_export, cli_quiz
-
-    cli_quiz.add_commands(sub)
-    cli_export.add_commands(sub)
-    from . import cli_course
-
-    cli_course.add_commands(sub)
-    from . import cli_instructor
-
-    cli_instructor.add_commands(sub)
-    return parser
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if not getattr(args, "func", None):
-        parser.print_help()
-        return 0
-    try:
-        return args.func(args)
-    except CourseError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        return 130
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

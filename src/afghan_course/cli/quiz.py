@@ -7,13 +7,13 @@ import json
 import sys
 from pathlib import Path
 
-from .errors import CourseError, CourseErrors
+from ..errors import CourseError, CourseErrors
 
 
 def _cmd_quiz_check(args: argparse.Namespace) -> int:
-    from .paths import quizzes_dir
-    from .quiz.bank import load_bank
-    from .quiz.datarefs import evaluate, matches
+    from ..paths import quizzes_dir
+    from ..quiz.bank import load_bank
+    from ..quiz.datarefs import evaluate, matches
 
     files = [Path(f) for f in args.files] or sorted(quizzes_dir().glob("*.yml"))
     problems = 0
@@ -49,7 +49,7 @@ def _cmd_quiz_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_quiz_schema(args: argparse.Namespace) -> int:
-    from .quiz.model import json_schema
+    from ..quiz.model import json_schema
 
     text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
     if args.out:
@@ -61,7 +61,7 @@ def _cmd_quiz_schema(args: argparse.Namespace) -> int:
 
 
 def _cmd_progress_summary(args: argparse.Namespace) -> int:
-    from . import progress
+    from .. import progress
 
     status = 0
     for f in args.files:

@@ -9,15 +9,15 @@ DEFAULT_OUT = "dist/lms"
 
 
 def _chapters_available() -> list[str]:
-    from .paths import quizzes_dir
+    from ..paths import quizzes_dir
 
     return sorted(p.stem for p in quizzes_dir().glob("*.yml"))
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from .data import sources_by_id
-    from .export import FORMATS, export_bank, write_export
-    from .quiz.bank import load_bank
+    from ..data import sources_by_id
+    from ..export import FORMATS, export_bank, write_export
+    from ..quiz.bank import load_bank
 
     available = _chapters_available()
     wanted = list(dict.fromkeys(args.chapter or available))
@@ -43,7 +43,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
     """Register the ``export`` sub-command."""
-    from .export import FORMATS, ORDERING_CHOICES
+    from ..export import FORMATS, ORDERING_CHOICES
 
     p = sub.add_parser(
         "export", help="write question banks for Moodle or Canvas (or as JSON)",
