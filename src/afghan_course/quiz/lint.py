@@ -60,7 +60,7 @@ LENGTH_FLOOR = 25
 FEEDBACK_WORDS = 6
 
 ABSOLUTE = re.compile(r"\b(always|never|all|none|nothing|every|everyone|no one|entirely|"
-                      r"completely|totally|any|only)\b", re.I)
+                      r"completely|totally)\b", re.I)
 ABOVE = re.compile(r"\b(all|none|both|neither) of (the )?(above|these|the options)\b", re.I)
 VERDICT = re.compile(r"^\s*(yes|no|not so|not quite|correct|incorrect|right|wrong|true|false)"
                      r"\b[.,:;!]?", re.I)
@@ -162,7 +162,7 @@ def _bank_rules(bank: Bank, file: str) -> list[Miss]:
             (keyed if q.answer else unkeyed).append(q.id)
     if len(keyed) + len(unkeyed) >= 2 and not keyed:
         misses.append(Miss(file, item, "absolute-words",
-                           f"absolute words (always, never, all, only, …) appear only in wrong "
+                           f"absolute words (always, never, all, none, …) appear only in wrong "
                            f"options or false statements: {', '.join(dict.fromkeys(unkeyed))}"))
     return misses
 
@@ -226,7 +226,9 @@ class Measures:
     false: int = 0
 
     def lines(self, label: str) -> list[str]:
-        pct = (lambda a, b: f"{100 * a / b:.0f} %" if b else "n/a")
+        def pct(a: int, b: int) -> str:
+            return f"{100 * a / b:.0f} %" if b else "n/a"
+
         return [f"{label}: single choice, key first: {self.key_first} of {self.single} "
                 f"({pct(self.key_first, self.single)})",
                 f"{label}: multiple select, keys first: {self.keys_first} of {self.multiple} "

@@ -26,7 +26,7 @@ ORDERS = ("shuffle", "fixed")
 
 
 def _below(qid: str, salt: str, step: int, bound: int) -> int:
-    """A number in ``range(bound)`` derived from the question id (uniform enough for bound < 100)."""
+    """A number in ``range(bound)`` from SHA-256 of the id (uniform enough for small bounds)."""
     digest = hashlib.sha256(f"{qid}\x1f{salt}\x1f{step}".encode()).digest()
     return int.from_bytes(digest[:8], "big") % bound
 

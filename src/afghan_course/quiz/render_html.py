@@ -74,7 +74,8 @@ def _controls(q, dom: str) -> str:
                        f'<select id="{dom}-p{n}" class="ac-select" data-pos="{n}">{opts}</select>'
                        "</li>" for n in range(len(items)))
         listing = "".join(f"<li>{md_inline(i)}</li>" for i in items)
-        return (f'<p class="ac-hint">Items (in no particular order):</p><ul class="ac-items">{listing}</ul>'
+        return (f'<p class="ac-hint">Items (in no particular order):</p>'
+                f'<ul class="ac-items">{listing}</ul>'
                 f'<ol class="ac-order">{rows}</ol>')
     if t == "matching":
         opts = '<option value="">Choose…</option>' + "".join(

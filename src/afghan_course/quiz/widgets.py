@@ -1,9 +1,10 @@
 """The live quiz: ipywidgets with instant feedback, retry and a running score.
 
 Options, matching choices and ordering items appear in the order of :mod:`.order`, the
-same as in the static book. Each question is a labelled group of standard controls (radio buttons, checkboxes, text
-fields, drop-downs), all reachable with Tab and operable from the keyboard. Every check is
-appended to the learner's results file; a file problem is reported, never raised.
+same as in the static book. Each question is a labelled group of standard controls (radio
+buttons, checkboxes, text fields, drop-downs), all reachable with Tab and operable from the
+keyboard. Every check is appended to the learner's results file; a file problem is reported,
+never raised.
 """
 
 from __future__ import annotations
@@ -75,7 +76,8 @@ class QuestionView:
                      for n in range(len(items))]
             return w.VBox(drops), lambda: [d.value for d in drops if d.value != CHOOSE]
         if t == "matching":
-            drops = [w.Dropdown(options=[CHOOSE, *choice_texts(q)], value=CHOOSE, description=p.left,
+            choices = choice_texts(q)
+            drops = [w.Dropdown(options=[CHOOSE, *choices], value=CHOOSE, description=p.left,
                                 style={"description_width": "initial"},
                                 layout=w.Layout(width="auto")) for p in q.pairs]
             return w.VBox(drops), lambda: {d.description: d.value for d in drops
