@@ -393,6 +393,20 @@ def sources_by_id(folder: str | Path | None = None) -> dict[str, dict]:
     return {r["id"]: r for r in load("sources", folder).to_dict("records")}
 
 
+def source_tiers(folder: str | Path | None = None) -> dict[str, dict[str, str]]:
+    """The source tiers, in order from most to least direct, with label and definition.
+
+    Defined once in ``datapackage.json`` (``x-source-tiers``); the ``tier`` column of
+    ``sources.csv`` takes these codes.
+    """
+    pkg = open_package(folder)
+    tiers = pkg.descriptor.get("x-source-tiers")
+    if not isinstance(tiers, dict) or not tiers:
+        raise CourseError(str(pkg.folder / "datapackage.json"),
+                          "x-source-tiers is missing or empty")
+    return tiers
+
+
 def reviewed_on(folder: str | Path | None = None) -> date:
     """The date the data package was last reviewed as a whole (``x-reviewed-on``)."""
     pkg = open_package(folder)
