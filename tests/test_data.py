@@ -244,3 +244,47 @@ def test_check_command_exit_codes(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "events.csv: row 2: field date: 'soon' is not a date" in err
     assert "Traceback" not in err
+
+
+def test_every_topic_defines_its_question_and_stances():
+    pkg = data.open_package()
+    topics = pkg.descriptor["x-topics"]
+    fields = {f["name"]: f for f in pkg.resource("statements")["schema"]["fields"]}
+    assert set(fields["topic"]["constraints"]["enum"]) == set(topics)
+    for name, t in topics.items():
+        assert t["question"].endswith("?"), name
+        for stance in data.STANCES:
+            assert len(t[stance]) > 20, (name, stance)
+
+
+def test_actor_groups_are_defined_and_match_the_speakers():
+    pkg = data.open_package()
+    groups = pkg.descriptor["x-actor-groups"]
+    fields = {f["name"]: f for f in pkg.resource("statements")["schema"]["fields"]}
+    assert fields["actor_group"]["constraints"]["enum"] == list(groups)
+    st = data.load("statements")
+    group = st["actor_group"].astype(str)
+    # The Taliban's own voice and nothing else is the authorities' group.
+    assert ((st["actor_type"].astype(str) == "taliban") == (group == "afghan-authorities")).all()
+    # Malala Yousafzai is Pakistani: never an Afghan voice.
+    afghan = {g for g, d in groups.items() if d["afghan"]}
+    malala = st[st["speaker"].str.contains("Malala")]
+    assert len(malala) and not malala["actor_group"].astype(str).isin(afghan).any()
+    # Koofi, Karzai and Ahmady are former Republic office holders, not civil society inside.
+    for name in ("Koofi", "Karzai", "Ahmady"):
+        rows = st[st["speaker"].str.contains(name)]
+        assert len(rows) and (rows["actor_group"].astype(str) == "afghan-exiles").all(), name
+
+
+def test_every_statement_outlet_is_described_and_sourced():
+    outlets = data.load("outlets").set_index("id")
+    st = data.load("statements")
+    assert st["outlet_id"].isin(outlets.index).all()
+    expected = {
+        "state-media": {"TASS", "Sputnik", "Xinhua", "Radio Television Afghanistan (RTA)"},
+        "exile-media": {"Afghanistan International", "Amu TV", "Hasht-e Subh (8am)"},
+        "wire": {"Agence France-Presse (AFP)", "Associated Press (AP)", "Reuters"},
+    }
+    for kind, names in expected.items():
+        have = set(outlets[outlets["kind"].astype(str) == kind]["name"])
+        assert names <= have, (kind, names - have)

@@ -306,7 +306,8 @@ def _load_cached(folder: str, name: str, mtime: float) -> pd.DataFrame:
     fks = pkg.resource(name)["schema"].get("foreignKeys", [])
     if fks or any(f["name"] in LIST_FIELDS for f in pkg.resource(name)["schema"]["fields"]):
         key_sets = {}
-        for target in {"sources", "facts"} & set(pkg.names):
+        targets = {fk["reference"]["resource"] for fk in fks} | set(LIST_FIELDS.values())
+        for target in targets & set(pkg.names):
             _, rows = read_rows(pkg, target)
             key_sets[target] = {r["id"] for r in rows}
     errors = validate_table(pkg, name, key_sets=key_sets)
