@@ -17,6 +17,7 @@ import pytest
 
 from afghan_course import data
 from afghan_course.quiz import load_bank
+from afghan_course.quiz.model import HIGHER_LEVELS
 
 ROOT = Path(__file__).resolve().parents[1]
 CHAPTERS = [p.stem for p in sorted((ROOT / "quizzes").glob("*.yml")) if p.stem != "getting-started"]
@@ -169,3 +170,62 @@ def test_further_reading_lists_three_to_six_cited_sources_with_what_each_adds(ch
         assert "{cite}" in item, item[:80]
         words = re.sub(r"\{cite\}`[^`]*`", "", item).split()
         assert len(words) >= 8, f"say what this source adds: {item[:80]}"
+
+
+RUN = 6  # words in a row that count as quoting a statement
+
+
+def _words(text: str) -> list[str]:
+    return re.sub(r"\W+", " ", re.sub(r"<[^>]+>|&[#\w]+;", " ", text).lower()).split()
+
+
+def _runs(text: str) -> set[str]:
+    w = _words(text)
+    return {" ".join(w[i:i + RUN]) for i in range(max(1, len(w) - RUN + 1))}
+
+
+def _chapter_without_its_quizzes(chapter: str) -> str:
+    """The chapter's sources and outputs, leaving out cells that render quiz items."""
+    parts = []
+    for cell in _cells(chapter):
+        text = _text(cell)
+        if cell["cell_type"] == "code" and "quiz." in text:
+            continue
+        parts.append(text)
+        for out in cell.get("outputs", []):
+            parts += ["".join(v) if isinstance(v, list) else str(v)
+                      for v in out.get("data", {}).values()]
+            parts.append("".join(out.get("text", "")))
+    return " ".join(_words("\n".join(parts)))
+
+
+def _row(table: str, row: str):
+    df = data.load(table)
+    key = "year" if table in ("humanitarian", "opium") else "id"
+    hits = df[df[key].astype(str) == row]
+    return None if hits.empty else hits.iloc[0]
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_items_above_recall_work_on_material_the_chapter_has_not_worked_through(chapter):
+    seen = _chapter_without_its_quizzes(chapter)
+    for q in load_bank(chapter).questions:
+        if q.level not in HIGHER_LEVELS:
+            continue
+        nm = q.new_material
+        assert nm is not None, f"{q.id}: level {q.level} names no new material"
+        row = _row(nm.table, nm.row)
+        assert row is not None, f"{q.id}: {nm.table} has no row {nm.row}"
+        if nm.table == "statements":
+            assert row["text_kind"] == "excerpt", f"{q.id}: {nm.row} is a paraphrase"
+            runs = _runs(row["text"])
+            assert runs & _runs(q.prompt), f"{q.id}: the prompt does not quote {nm.row}"
+            assert not any(r in seen for r in runs), \
+                f"{q.id}: the chapter already quotes {nm.row}, so the item is not new material"
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_forty_per_cent_above_recall_by_the_level_rule(chapter):
+    qs = load_bank(chapter).questions
+    above = [q for q in qs if q.level in HIGHER_LEVELS and q.new_material is not None]
+    assert len(above) / len(qs) >= 0.4, f"{len(above)} of {len(qs)} items above recall"

@@ -56,6 +56,25 @@ class Criterion(_Strict):
     levels: list[Text] = Field(min_length=2, description="From weakest to strongest")
 
 
+MaterialTable = Literal["statements", "facts", "events", "engagement", "sanctions", "assets",
+                        "humanitarian", "returns", "opium", "un_votes"]
+
+
+class NewMaterial(_Strict):
+    """The case, text or figure from ``data/`` that an apply-or-higher item works on.
+
+    The level rule: an item is apply or higher only if the learner must use the idea on a
+    case, text or figure the chapter has not already worked through. ``table`` and ``row``
+    name that material (a statement, fact, event or table row; for ``humanitarian`` and
+    ``opium`` the row is the year); ``what`` says in a phrase what the learner is given.
+    """
+
+    table: MaterialTable
+    row: Text = Field(description="The row's id (the year for humanitarian and opium)")
+    what: Text = Field(description="What the learner is given, e.g. 'Mujahid's words of "
+                                   "20 November 2023 on laws after recognition'")
+
+
 class _Question(_Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     objective: str = Field(pattern=r"^[A-Z]+-\d+$")
@@ -66,7 +85,16 @@ class _Question(_Strict):
     sources: list[Text] = Field(min_length=1)
     points: float = Field(default=1.0, gt=0)
     data_ref: DataRef | None = None
+    new_material: NewMaterial | None = Field(
+        default=None, description="Required for apply, analyse and evaluate (the level rule)")
     instructor_note: str | None = None
+
+    @model_validator(mode="after")
+    def _level_rule(self):
+        if self.level in HIGHER_LEVELS and self.new_material is None:
+            raise ValueError(f"level {self.level} needs new_material: the case, text or figure "
+                             "the chapter has not worked through (the level rule)")
+        return self
 
 
 Order = Literal["shuffle", "fixed"]
