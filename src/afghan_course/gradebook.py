@@ -251,6 +251,11 @@ def build(paths: list[str | Path], count_self_rated: bool = False,
                               "matches no answer in the results given; left out")
     book.rows = rows(book.learners, banks, exercises, count_self_rated)
     waiting = sum(r["awaiting_marking"] for r in book.rows)
+    rated = sum(r["self_rated"] for r in book.rows)
+    if rated and not count_self_rated:
+        book.notes.append(f"{rated} self-rated open answer(s) are kept out of mastery: mark "
+                          "them in the marking sheet, or count the ratings with "
+                          "--count-self-rated")
     if waiting:
         book.notes.append(f"{waiting} open answer(s) or exercise grid(s) await marking: "
                           "afghan-course marking RESULTS... --out DIR")

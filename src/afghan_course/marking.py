@@ -254,6 +254,7 @@ def write_sheet(book: Gradebook, out: str | Path) -> tuple[Path, int]:
     page = (
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
         "<meta name='viewport' content='width=device-width, initial-scale=1'>"
+        "<link rel='icon' href='data:,'>"
         f"<title>Marking sheet: Afghanistan after 2021 ({date.today().isoformat()})</title>"
         f"<style>{_CSS}</style></head><body>"
         "<header class='bar'><strong>Marking sheet</strong>"
