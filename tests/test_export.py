@@ -654,7 +654,7 @@ def test_cli_writes_chosen_chapters(tmp_path, capsys):
     n = len(load_bank("timeline").questions)
     assert lines[0] == f"wrote {out / 'timeline.xml'}: {n} questions exported, 2 converted, " \
                        "0 skipped"
-    assert lines[1] == f"wrote {out / 'getting-started.xml'}: 8 questions exported, " \
+    assert lines[1] == f"wrote {out / 'getting-started.xml'}: 9 questions exported, " \
                        "1 converted, 0 skipped"
     warnings = captured.err.splitlines()
     assert len(warnings) == 3
@@ -673,7 +673,7 @@ def test_cli_default_out_and_gift_warnings(tmp_path, capsys, monkeypatch):
     written = sorted(p.name for p in (tmp_path / "dist" / "lms").iterdir())
     assert written == [f"{c}.gift.txt" for c in CHAPTERS]
     assert len(captured.out.splitlines()) == len(CHAPTERS)
-    assert "wrote dist/lms/getting-started.gift.txt: 7 questions exported, 0 converted, " \
+    assert "wrote dist/lms/getting-started.gift.txt: 8 questions exported, 0 converted, " \
            "1 skipped" in captured.out
     assert "warning: quizzes/getting-started.yml: question gs-order-events: ordering question " \
            "skipped (--ordering skip)" in captured.err

@@ -399,14 +399,22 @@ def mastery_chart(book: Gradebook, path: str | Path) -> str:
     return alt
 
 
-def summary_lines(path: str | Path, count_self_rated: bool = False) -> list[str]:
+def summary_lines(path: str | Path | dict, count_self_rated: bool = False) -> list[str]:
     """``progress summary`` for one results file: the gradebook's figures, as text lines.
 
     Unmarked answers (student release) are marked against the full banks, as the gradebook
     marks them; with keyless banks the lines say how many wait and where to mark them.
+    *path* may also be a results document (shown as "example").
     """
+    import tempfile
+
     from .progress import read
 
+    if isinstance(path, dict):
+        with tempfile.TemporaryDirectory() as tmp:
+            file = Path(tmp) / "example"
+            file.write_text(json.dumps(path), encoding="utf-8")
+            return summary_lines(file, count_self_rated)
     doc = read(path)
     lid, name = of(doc)
     head = f"{path} — learner: {name or '(no name)'}, id: {lid or '(none: add one)'}"
