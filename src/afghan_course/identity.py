@@ -58,7 +58,7 @@ def of(doc: dict) -> tuple[str, str]:
 
 
 def _slug(text: str) -> str:
-    s = re.sub(r"[^a-z0-9]+", "-", normalise_name(text).replace("@", " at "))
+    s = re.sub(r"[^a-z0-9]+", "-", normalise_name(text.replace("@", " at ")))
     return s.strip("-")[:40]
 
 
