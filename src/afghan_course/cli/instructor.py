@@ -11,6 +11,17 @@ from ..errors import CourseError
 def _cmd_syllabus(args: argparse.Namespace) -> int:
     from .. import syllabus
 
+    if args.outline:
+        from pathlib import Path
+
+        from ..planning import plan_html, plan_markdown, week_plan
+
+        plan = week_plan(args.outline)
+        sys.stdout.write(plan_markdown(plan))
+        if args.html:
+            Path(args.html).write_text(plan_html(plan), encoding="utf-8")
+            print(f"wrote {args.html} (printable page)", file=sys.stderr)
+        return 0
     table = syllabus.chapter_summary() if args.chapters else syllabus.objectives_matrix()
     if args.format == "csv":
         sys.stdout.write(syllabus.flat(table).to_csv(index=False, lineterminator="\n"))
@@ -57,6 +68,11 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
                    help="output format (default: markdown)")
     p.add_argument("--chapters", action="store_true",
                    help="print one row per chapter (stated time, objectives, questions) instead")
+    p.add_argument("--outline", choices=["1-week", "3-week", "6-week"],
+                   help="print the week-by-week plan instead: readings, quizzes, class "
+                   "sessions, written work and minutes (Markdown)")
+    p.add_argument("--html", metavar="FILE", help="with --outline: also write the plan as a "
+                   "printable HTML page")
     p.set_defaults(func=_cmd_syllabus)
 
     p = sub.add_parser(
