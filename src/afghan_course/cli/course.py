@@ -22,6 +22,13 @@ def _cmd_release(args: argparse.Namespace) -> int:
         return 1
     print(report.summary())
     print("Leak scan: no answer key, model answer, rubric or instructor note found.")
+    if args.git:
+        from ..release import publish_git
+
+        commit = publish_git(report.out)
+        print(f"{report.out}: git repository on branch main, commit {commit[:12]}; push it to "
+              "its own remote and make nbgitpuller links with "
+              f"afghan-course nbgitpuller-link --release {report.out} ...")
     return 0
 
 
@@ -31,4 +38,7 @@ def add_commands(sub) -> None:
     p.add_argument("--force", action="store_true", help="replace OUT if it is not empty")
     p.add_argument("--no-execute", action="store_true",
                    help="leave released notebooks unexecuted (faster; outputs empty)")
+    p.add_argument("--git", action="store_true",
+                   help="make OUT a git repository of its own (a new commit on re-release), "
+                   "to publish for learners and nbgitpuller")
     p.set_defaults(func=_cmd_release)
