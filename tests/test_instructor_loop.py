@@ -19,7 +19,16 @@ from pathlib import Path
 
 import pytest
 import yaml
-from test_browser import Watched, _QuietHandler, _right, _wrong, answer, browser  # noqa: F401
+from test_browser import (  # noqa: F401
+    AXE,
+    Watched,
+    _QuietHandler,
+    _right,
+    _unavailable,
+    _wrong,
+    answer,
+    browser,
+)
 
 from afghan_course import cli, identity, progress
 from afghan_course.data import sources_by_id
@@ -122,6 +131,7 @@ def _mark_in_chromium(browser, sheet: Path, folder: Path, url: str, tmp_path) ->
     watched = Watched(context)
     page = watched.page
     page.goto(url + "marking.html")
+    assert _serious_axe(page) == [], "the marking sheet is accessible"
     arts = page.locator("article.answer")
     assert arts.count() == 3  # Ada's and Cy's open answers, Ben's grid
     plan = {"Ada Lovelace (s1001)": ([2, 1], "Name the rows you checked."),
@@ -148,6 +158,17 @@ def _mark_in_chromium(browser, sheet: Path, folder: Path, url: str, tmp_path) ->
     assert watched.errors == [] and not watched.foreign_requests()
     context.close()
     return saved
+
+
+def _serious_axe(page) -> list[dict]:
+    """Serious or critical axe-core violations on *page* (as tests/test_browser.py checks)."""
+    if not AXE.is_file():
+        _unavailable("node_modules/axe-core (run `npm ci`)")
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate(
+        "async () => (await axe.run(document, {resultTypes: ['violations'], preload: false}))"
+        ".violations.map(v => ({id: v.id, impact: v.impact, help: v.help}))")
+    return [v for v in found if v["impact"] in ("serious", "critical")]
 
 
 def _rows(path: Path) -> list[dict]:
@@ -181,7 +202,8 @@ def test_the_instructors_loop(browser, served, tmp_path, monkeypatch, capsys):  
     assert any(r["part"] == "exercise" and r["awaiting_marking"] == "1" for r in rows)
     ada_open = next(r for r in rows if r["learner_id"] == "s1001"
                     and r["objective"] == OPEN.objective)
-    assert ada_open["self_rated"] == "1" and ada_open["marked"] == "0"
+    others = [q for q in BANK.questions if q.objective == OPEN.objective and q is not OPEN]
+    assert ada_open["self_rated"] == "1" and ada_open["marked"] == str(len(others))
 
     # The book's score line, progress summary and the CSV say the same for Ada.
     earned, marked, answered, questions = _chapter(rows, "s1001")
@@ -210,14 +232,16 @@ def test_the_instructors_loop(browser, served, tmp_path, monkeypatch, capsys):  
     possible = sum(c.max_points for c in OPEN.rubric)
     ada_open = next(r for r in rows2 if r["learner_id"] == "s1001"
                     and r["objective"] == OPEN.objective)
-    assert ada_open["self_rated"] == "0" and ada_open["marked"] == "1"
+    assert ada_open["self_rated"] == "0" and ada_open["marked"] == str(len(others) + 1)
+    assert all(q.type == "single" for q in others), "Ada chose a wrong option in each"
     assert float(ada_open["earned"]) == pytest.approx(OPEN.points * 3 / possible, abs=0.01)
     ben_ex = next(r for r in rows2 if r["learner_id"] == "S1002" and r["part"] == "exercise")
     top = sum(c.max_points for c in EXERCISE.rubric)
     assert float(ben_ex["earned"]) == top and ben_ex["mastery_of_answered_percent"] == "100.0"
     cy_open = next(r for r in rows2 if r["learner_id"] == "s1003"
                    and r["objective"] == OPEN.objective)
-    assert cy_open["awaiting_marking"] == "0" and float(cy_open["earned"]) == 0
+    assert cy_open["awaiting_marking"] == "0"  # marked 0 of the rubric; right elsewhere
+    assert float(cy_open["earned"]) == sum(q.points for q in others)
 
     out = tmp_path / "feedback"
     assert cli.main(["feedback", *inputs, str(marks), "--out", str(out)]) == 0
@@ -232,6 +256,13 @@ def test_the_instructors_loop(browser, served, tmp_path, monkeypatch, capsys):  
     assert (f"completion {round(100 * a2 / q2, 1):g}% ({a2} of {q2} answered); mastery of what "
             f"was answered {round(100 * e2 / m2, 1):g}% ({e2:g} of {m2:g} marked points)"
             ) in ada_page
+    for name in pages:  # the feedback pages are accessible too
+        shutil.copy(out / name, folder / name)
+    context = browser.new_context(service_workers="block")
+    watched = Watched(context)
+    watched.page.goto(url + "afghan-course_s1001_feedback.html")
+    assert _serious_axe(watched.page) == [] and watched.errors == []
+    context.close()
     ben_page = (out / "afghan-course_s1002_feedback.html").read_text(encoding="utf-8")
     assert "Every claim classified; well argued." in ben_page
     assert f"{top:g} of {top:g} rubric points" in ben_page

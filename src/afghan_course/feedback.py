@@ -118,6 +118,7 @@ def page(lr: Learner, book: Gradebook, banks: dict, exercises: dict) -> str:
         parts.append(f"<h2>Exercise: {esc(ex.title)}</h2><div class='q'>"
                      f"<p class='verdict'>{esc(state)}</p>{_mark_html(mark)}</div>")
     return ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+            "<link rel='icon' href='data:,'>"
             f"<title>Feedback: {esc(lr.label)}</title><style>{_CSS}</style></head><body><main>"
             + "".join(parts) + "</main></body></html>")
 
@@ -137,7 +138,8 @@ def write_pages(book: Gradebook, out: str | Path) -> list[Path]:
         written.append(path)
         items.append(f"<li><a href='{esc(name)}'>{esc(lr.label)}</a></li>")
     (out / "index.html").write_text(
-        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Feedback pages"
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+        "<link rel='icon' href='data:,'><title>Feedback pages"
         f"</title><style>{_CSS}</style></head><body><main><h1>Feedback pages</h1><ul>"
         + "".join(items) + "</ul></main></body></html>", encoding="utf-8")
     (out / "feedback.json").write_text(json.dumps(
