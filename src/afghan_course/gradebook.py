@@ -170,15 +170,17 @@ def _conflict(a: dict, b: dict) -> str | None:
 
 
 def build(paths: list[str | Path], count_self_rated: bool = False,
-          allow_name_only: bool = False, allow_anonymous: bool = False) -> Gradebook:
+          allow_name_only: bool = False, allow_anonymous: bool = False,
+          banks: dict | None = None) -> Gradebook:
     """Merge the results and marks files at *paths* into a :class:`Gradebook`.
 
     *allow_name_only*: accept files without a learner id, matched by normalised name.
     *allow_anonymous*: a file with neither stands for itself (one learner's own summary).
+    *banks*: the banks by chapter (default: the course's full banks, see :func:`full_banks`).
     """
     from .perspectives.loader import all_exercises
 
-    banks = full_banks()
+    banks = banks if banks is not None else full_banks()
     exercises = {e.id: e for e in all_exercises()}
     book = Gradebook(count_self_rated=count_self_rated)
     seen: dict[str, str] = {}
@@ -260,6 +262,21 @@ def build(paths: list[str | Path], count_self_rated: bool = False,
         book.notes.append(f"{waiting} open answer(s) or exercise grid(s) await marking: "
                           "afghan-course marking RESULTS... --out DIR")
     return book
+
+
+def collect(paths: list[str | Path], banks: dict | None = None
+            ) -> tuple[Gradebook, dict[tuple[str, str, str], dict], dict]:
+    """Read the results files at *paths* as the gradebook does (item analysis reads here).
+
+    Returns the :class:`Gradebook`, the latest quiz record per (learner key, chapter,
+    question id) and the banks by chapter. Files are grouped by learner id, else by name,
+    else each file stands for one learner: item statistics need distinct learners, not names.
+    """
+    banks = banks if banks is not None else full_banks()
+    book = build(paths, allow_name_only=True, allow_anonymous=True, banks=banks)
+    latest = {(lr.key, chapter, qid): a.record for lr in book.learners
+              for chapter, answers in lr.answers.items() for qid, a in answers.items()}
+    return book, latest, banks
 
 
 def _merge(learner: Learner, docs: list[dict], banks: dict, exercises: dict,
