@@ -152,3 +152,39 @@ def test_quiz_check_command(tmp_path, capsys):
     assert main(["quiz", "check", str(bad)]) == 1
     err = capsys.readouterr().err
     assert "question q1: answer 'Z' is not among the options" in err
+
+
+def _open_bank(levels_yaml: str) -> str:
+    return f"""chapter: demo
+title: Demo
+objectives: {{D-1: Know things}}
+questions:
+  - id: q1
+    type: open
+    objective: D-1
+    level: remember
+    difficulty: easy
+    prompt: Say who said it.
+    explanation: Because.
+    sources: [src-a]
+    model_answer: A named, dated speaker.
+    rubric:
+      - criterion: Attribution
+        levels: {levels_yaml}
+"""
+
+
+def test_rubric_level_split_by_an_unquoted_comma_is_caught():
+    split = _errors(_open_bank("[Not attributed, Speaker named, Speaker, date and context given]"))
+    assert len(split) == 1
+    assert "question q1" in split[0]
+    assert "level 4 'date and context given' starts in lower case" in split[0]
+    assert "level 3 'Speaker'" in split[0]
+    assert _errors(_open_bank('[Not attributed, Speaker named, "Speaker, date and context given"]')) == []
+
+
+def test_levels_above_recall_need_new_material():
+    errors = _errors(_bank(q_level="analyse"))
+    assert len(errors) == 1 and "question q1" in errors[0] and "new_material" in errors[0]
+    material = {"table": "statements", "row": "ST001", "what": "Mujahid's words of 2023"}
+    assert _errors(_bank(q_level="analyse", q_new_material=material)) == []

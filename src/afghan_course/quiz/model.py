@@ -59,6 +59,13 @@ class Criterion(_Strict):
 
     @model_validator(mode="after")
     def _points_fit_levels(self):
+        capitalised = any(level[0].isupper() for level in self.levels)
+        for i, level in enumerate(self.levels[1:], 2):
+            if capitalised and level[0].islower():  # a YAML flow list split at a comma
+                raise ValueError(
+                    f"criterion {self.criterion!r}: level {i} {level!r} starts in lower case, "
+                    f"so an unquoted comma has split level {i - 1} {self.levels[i - 2]!r} in two "
+                    "(quote a level that contains a comma)")
         if self.points is not None:
             if len(self.points) != len(self.levels):
                 raise ValueError(f"criterion {self.criterion!r}: {len(self.points)} points for "
