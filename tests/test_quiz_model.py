@@ -180,7 +180,8 @@ def test_rubric_level_split_by_an_unquoted_comma_is_caught():
     assert "question q1" in split[0]
     assert "level 4 'date and context given' starts in lower case" in split[0]
     assert "level 3 'Speaker'" in split[0]
-    assert _errors(_open_bank('[Not attributed, Speaker named, "Speaker, date and context given"]')) == []
+    quoted = '[Not attributed, Speaker named, "Speaker, date and context given"]'
+    assert _errors(_open_bank(quoted)) == []
 
 
 def test_levels_above_recall_need_new_material():
