@@ -414,6 +414,34 @@ def test_chapter_quiz_answered_in_full(chapter, site, watched):
     assert watched.errors == []
 
 
+def test_answers_open_only_after_an_attempt(site, watched):
+    """Retrieval first: in the learner's book a question's answer is hidden until the learner
+    checks an answer (and comes back after a reload); an open question's model answer too."""
+    page = watched.page
+    page.goto(site + "recognition.html")
+    quiz, items = _items(page, "recognition")
+    assert quiz.locator(".ac-answer:visible").count() == 0
+    closed = next((li, q) for li, q in items if q.type == "single")
+    li, q = closed
+    answer(page, li, q, _right(q), keyboard=False)
+    assert li.locator(".ac-answer").is_visible()
+    li.locator(".ac-answer summary").click()
+    assert q.explanation.split()[0] in li.locator(".ac-answer").inner_text()
+    opened = next((li, q) for li, q in items if q.type == "open")
+    li2, _ = opened
+    li2.locator(".ac-reveal").click()
+    assert not li2.locator(".ac-answer").is_visible()
+    assert "Write your answer first" in _feedback(li2)
+    li2.locator(".ac-textarea").fill("Dawn's editorial, July 2025, for; the Special Rapporteur, against.")
+    li2.locator(".ac-reveal").click()
+    assert li2.locator(".ac-answer").is_visible()
+    page.reload()
+    quiz, items = _items(page, "recognition")
+    shown = [q.id for li, q in items if li.locator(".ac-answer").is_visible()]
+    assert shown == [closed[1].id], shown
+    assert watched.errors == []
+
+
 def test_book_shows_shuffled_options_and_item_analysis_reads_its_download(site, watched,
                                                                          tmp_path):
     """Options appear in the engine's shuffled order (not the bank's), and the results file the

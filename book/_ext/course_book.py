@@ -64,10 +64,14 @@ def _hide_instructor_cells(app, docname, source):
 
 
 def _page_context(app, pagename, templatename, context, doctree):
-    """Give the theme an explicit colour mode (without one its script logs an error) and
+    """Give the theme an explicit colour mode (without one its script logs an error), name
+    the edition for the quiz script (answers open before an attempt only for instructors), and
     remove the Thebe loader scripts: the book never runs code in the page (thebe is off),
     and the theme registers the loader's ``const`` twice, which throws on every page."""
     context["default_mode"] = context.get("default_mode") or "auto"
+    # afghan-course.js reveals a quiz answer only after an attempt, except in this edition
+    context["metatags"] = (context.get("metatags") or "") + (
+        f'<meta name="ac-edition" content="{html.escape(_edition())}">\n')
     scripts = context.get("script_files")
     if not scripts:
         return

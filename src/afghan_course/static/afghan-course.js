@@ -202,7 +202,14 @@
     wrap.appendChild(fs);
     var reveal = el("button", "ac-reveal", "Show the model answer");
     reveal.type = "button";
-    reveal.addEventListener("click", function () { var d = li.querySelector(".ac-answer"); if (d) { d.open = true; d.querySelector("summary").focus(); } });
+    reveal.addEventListener("click", function () {
+      var d = li.querySelector(".ac-answer"), text = li.querySelector(".ac-textarea");
+      if (d && d.hidden && !(text && text.value.trim())) {
+        li.querySelector(".ac-feedback").textContent = "Write your answer first; the model answer opens after your attempt.";
+        return;
+      }
+      if (d) { d.hidden = false; d.open = true; d.querySelector("summary").focus(); }
+    });
     wrap.appendChild(reveal);
     li.querySelector(".ac-actions").before(wrap);
   }
@@ -217,6 +224,14 @@
     var chapter = data.chapter;
 
     root.querySelectorAll(".ac-actions, .ac-summary, .ac-learner").forEach(function (e) { e.hidden = false; });
+    /* Retrieval first: in the learner's book an answer opens only after an attempt (Check,
+     * or a recorded answer restored). The instructor edition, and reading with JavaScript
+     * off, keep every answer available. */
+    var edition = document.querySelector('meta[name="ac-edition"]');
+    if (!(edition && edition.getAttribute("content") === "instructor")) {
+      root.querySelectorAll(".ac-answer").forEach(function (d) { d.open = false; d.hidden = true; });
+    }
+    function unlock(li) { var d = li.querySelector(".ac-answer"); if (d) d.hidden = false; }
     var nameInput = root.querySelector(".ac-learner-name");
     var idInput = root.querySelector(".ac-learner-id");
     var doc0 = loadDoc();
@@ -265,6 +280,7 @@
         try { result = grade(key, readAnswer(li, key.type)); }
         catch (e) { result = { score: 0, correct: false, feedback: ["This answer could not be checked."], answer: null }; }
         showFeedback(li, key, result);
+        unlock(li);
         var doc = loadDoc();
         if (nameInput && nameInput.value) doc.learner = nameInput.value.slice(0, 80);
         if (idInput && idInput.value.trim()) doc.learner_id = idInput.value.trim().slice(0, 80);
@@ -288,6 +304,7 @@
       var key = keys[li.getAttribute("data-qid")];
       if (r && key) {
         restoreAnswer(li, key.type, r.answer);
+        unlock(li);
         showFeedback(li, key, { score: r.score, correct: r.correct, answer: r.answer, feedback: grade(key, readAnswer(li, key.type)).feedback });
       }
     });
