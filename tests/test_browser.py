@@ -432,7 +432,7 @@ def test_answers_open_only_after_an_attempt(site, watched):
     li2.locator(".ac-reveal").click()
     assert not li2.locator(".ac-answer").is_visible()
     assert "Write your answer first" in _feedback(li2)
-    li2.locator(".ac-textarea").fill("Dawn's editorial, July 2025, for; the Special Rapporteur, against.")
+    li2.locator(".ac-textarea").fill("For: Dawn, July 2025. Against: the Special Rapporteur.")
     li2.locator(".ac-reveal").click()
     assert li2.locator(".ac-answer").is_visible()
     page.reload()
