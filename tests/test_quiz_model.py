@@ -184,8 +184,10 @@ def test_rubric_level_split_by_an_unquoted_comma_is_caught():
     assert _errors(_open_bank(quoted)) == []
 
 
-def test_levels_above_recall_need_new_material():
-    errors = _errors(_bank(q_level="analyse"))
-    assert len(errors) == 1 and "question q1" in errors[0] and "new_material" in errors[0]
+
+def test_new_material_is_read_from_a_bank():
     material = {"table": "statements", "row": "ST001", "what": "Mujahid's words of 2023"}
     assert _errors(_bank(q_level="analyse", q_new_material=material)) == []
+    errors = _errors(_bank(q_level="analyse", q_new_material={"table": "nowhere", "row": "1",
+                                                              "what": "x"}))
+    assert len(errors) == 1 and "question q1" in errors[0]

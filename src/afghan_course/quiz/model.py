@@ -117,15 +117,9 @@ class _Question(_Strict):
     points: float = Field(default=1.0, gt=0)
     data_ref: DataRef | None = None
     new_material: NewMaterial | None = Field(
-        default=None, description="Required for apply, analyse and evaluate (the level rule)")
+        default=None, description="What an apply, analyse or evaluate item works on "
+                                  "(the level rule, checked by tests/test_chapter_standard.py)")
     instructor_note: str | None = None
-
-    @model_validator(mode="after")
-    def _level_rule(self):
-        if self.level in HIGHER_LEVELS and self.new_material is None:
-            raise ValueError(f"level {self.level} needs new_material: the case, text or figure "
-                             "the chapter has not worked through (the level rule)")
-        return self
 
 
 Order = Literal["shuffle", "fixed"]
