@@ -3,8 +3,199 @@
  * the same JSON format as the live notebooks' results file, and can be downloaded.
  * Learner text is only ever written with textContent; feedback HTML comes from the page's
  * own key, rendered and escaped at build time. */
+/* ---- grading: one specification with afghan_course/quiz/grading.py ----
+ * The same rules, character tables and regular expressions as grading.py, so the book and
+ * the gradebook give every answer the same score; tests/grading-cases.json is the shared
+ * conformance table and a differential test runs both graders on generated input. This
+ * block touches no DOM: under Node, require() this file to get the grader.
+ * Feedback entries are plain text (strings) or {html: ...} for the page key's own
+ * feedback, which was rendered and escaped at build time. */
+var afghanGrading = (function () {
+  "use strict";
+  var MAX = 10000;
+  var SELF = { "not yet": 0, "partly": 0.5, "fully": 1 };
+  var WS = "\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff";
+  var WS_RUN = new RegExp("[" + WS + "]+", "g");
+  var LETTERS = { "\u00df": "ss", "\u03c2": "\u03c3", "\u064a": "\u06cc", "\u0649": "\u06cc",
+    "\u0643": "\u06a9", "\u2019": "'", "\u2018": "'", "\u02bc": "'" };
+  var DROP = /[\u0640\u200b-\u200d\u2060]/g;
+  var EDGE_RE = /^[ .,;:!?"'()\[\]\u060c\u061b\u061f\u00ab\u00bb\u201c\u201d]+|[ .,;:!?"'()\[\]\u060c\u061b\u061f\u00ab\u00bb\u201c\u201d]+$/g;
+  var MN = /\p{Mn}/u;
+
+  function own(obj, k) { return obj != null && Object.prototype.hasOwnProperty.call(obj, k); }
+  function isStr(x) { return typeof x === "string"; }
+  /* Python slices strings by code point, JavaScript by UTF-16 unit: clip by code point. */
+  function clip(s, n) { n = n || MAX; return s.length <= n ? s : Array.from(s).slice(0, n).join(""); }
+  function lowerAscii(s) { return s.replace(/[A-Z]/g, function (c) { return c.toLowerCase(); }); }
+  function round4(x) { return Math.floor(x * 10000 + 0.5) / 10000; }
+
+  function normalise(text) {
+    var s = String(text == null ? "" : text).normalize("NFKD").toLowerCase().normalize("NFKD");
+    var out = "";
+    for (var ch of s) { if (!MN.test(ch)) out += own(LETTERS, ch) ? LETTERS[ch] : ch; }
+    out = out.replace(DROP, "").replace(WS_RUN, " ").replace(/^ +| +$/g, "");
+    return out.replace(EDGE_RE, "");
+  }
+
+  function foldDigits(s) {
+    var out = "";
+    for (var ch of s) {
+      var c = ch.codePointAt(0);
+      if (c >= 0xFF01 && c <= 0xFF5E) ch = String.fromCharCode(c - 0xFEE0);
+      else if (c >= 0x0660 && c <= 0x0669) ch = String.fromCharCode(c - 0x0660 + 48);
+      else if (c >= 0x06F0 && c <= 0x06F9) ch = String.fromCharCode(c - 0x06F0 + 48);
+      else if (c === 0x066B) ch = ".";
+      else if (c === 0x066C) ch = ",";
+      else if (c === 0x2212) ch = "-";
+      out += ch;
+    }
+    return out;
+  }
+
+  var NUMBER = /^([^0-9+\-.]*?) ?([+-]?)([0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]{1,3}(?: [0-9]{3})+(?:\.[0-9]+)?|[0-9]+,[0-9]+|[0-9]+\.?[0-9]*|\.[0-9]+)(e[+-]?[0-9]+)?((?: ?[^0-9 ].*)?)$/;
+  var SMALL = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"];
+  var TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
+  var WORD = new RegExp("^(?:(" + TENS.join("|") + ")(?:[- ](" + SMALL.slice(1, 10).join("|") + "))?|(" +
+    SMALL.join("|") + "))((?: .*)?)$");
+  var ALIASES = { "%": ["percent", "per", "cent", "pct"], "percent": ["%"], "billion": ["bn", "b"],
+    "million": ["m", "mn"], "thousand": ["k"], "dollar": ["$", "usd"], "dollars": ["$", "usd"],
+    "us": ["u.s."], "time": ["x", "\u00d7"], "times": ["x", "\u00d7"] };
+  var GENERIC = ["$", "\u20ac", "\u00a3", "us", "usd", "bn", "billion", "m", "million", "%"];
+
+  function tokens(text) {
+    return lowerAscii(text).replace(/([$\u20ac\u00a3%\u00d7])/g, " $1 ").split(/[ \/]+/).filter(function (t) { return t; });
+  }
+
+  function unitWords(unit) {
+    if (unit == null) return GENERIC.slice();
+    var allowed = [];
+    tokens(normalise(unit)).forEach(function (t) {
+      var forms = t.length > 1 && t.charAt(t.length - 1) === "s" ? [t, t.slice(0, -1)] : [t, t + "s"];
+      forms.forEach(function (f) { allowed.push(f); if (own(ALIASES, f)) allowed = allowed.concat(ALIASES[f]); });
+    });
+    return allowed;
+  }
+
+  function unitsOk(text, allowed) {
+    return tokens(text).every(function (t) { return allowed.indexOf(t) >= 0; });
+  }
+
+  function parseNumber(text, unit) {
+    if (typeof text === "number") return isFinite(text) ? text : null;
+    if (!isStr(text)) return null;
+    var s = lowerAscii(foldDigits(clip(text))).replace(WS_RUN, " ").replace(/^ +| +$/g, "");
+    s = s.replace(/[ .,;:!?]+$/, "");
+    var allowed = unitWords(unit);
+    var m = NUMBER.exec(s);
+    if (m) {
+      if (!unitsOk(m[1], allowed) || !unitsOk(m[5], allowed)) return null;
+      var num = m[3];
+      if (/^[0-9]+,[0-9]+$/.test(num)) num = num.replace(",", ".");
+      num = num.replace(/[, ]/g, "");
+      var v = parseFloat(m[2] + num + (m[4] || ""));
+      return isFinite(v) ? v : null;
+    }
+    var w = WORD.exec(s);
+    if (w && unitsOk(w[4], allowed)) {
+      if (w[3]) return SMALL.indexOf(w[3]);
+      return 20 + 10 * TENS.indexOf(w[1]) + (w[2] ? SMALL.indexOf(w[2]) : 0);
+    }
+    return null;
+  }
+
+  function verdict(r) {
+    if (r.correct === null) return r.answer && r.answer.self_assessment != null ? "self-assessed" : "unrated";
+    if (r.correct) return "correct";
+    return r.score > 0 ? "partly" : "incorrect";
+  }
+
+  function uniq(list) { var out = []; list.forEach(function (x) { if (out.indexOf(x) < 0) out.push(x); }); return out; }
+
+  function grade(key, answer) {
+    var t = key.type, r = { score: 0, correct: false, feedback: [], answer: answer };
+    var fb = key.feedback || {};
+    function html(k) { return { html: String(fb[k]) }; }
+    if (t === "single") {
+      var names = Array.isArray(key.options) ? key.options : Object.keys(fb);
+      if (typeof answer === "number" && Number.isInteger(answer) && answer >= 0 && answer < names.length) answer = names[answer];
+      if (!isStr(answer) || !own(fb, answer)) { r.feedback = ["Choose one of the options."]; r.answer = null; return r; }
+      r.answer = answer; r.correct = answer === key.answer; r.score = r.correct ? 1 : 0; r.feedback = [html(answer)];
+    } else if (t === "multiple") {
+      var list = isStr(answer) ? [answer] : (Array.isArray(answer) ? answer : []);
+      var right = uniq(key.answer);
+      var chosen = uniq(list.filter(function (a) { return isStr(a) && own(fb, a); }));
+      var hits = chosen.filter(function (a) { return right.indexOf(a) >= 0; }).length;
+      var wrong = chosen.length - hits;
+      r.answer = chosen;
+      r.score = round4(Math.max(0, (hits - wrong) / right.length));
+      r.correct = hits === right.length && wrong === 0;
+      r.feedback = chosen.map(html);
+      var missed = right.filter(function (a) { return chosen.indexOf(a) < 0; });
+      if (missed.length) { r.feedback.push("You left out a correct option:"); missed.forEach(function (a) { r.feedback.push(html(a)); }); }
+      if (!chosen.length) r.feedback.unshift("Select every option that applies.");
+    } else if (t === "truefalse") {
+      var words = { "true": true, "t": true, "yes": true, "false": false, "f": false, "no": false };
+      var val = typeof answer === "boolean" ? answer : (isStr(answer) && own(words, normalise(clip(answer))) ? words[normalise(clip(answer))] : null);
+      if (val === null) { r.feedback = ["Choose True or False."]; r.answer = null; return r; }
+      r.answer = val; r.correct = val === key.answer; r.score = r.correct ? 1 : 0; r.feedback = [html(val ? "True" : "False")];
+    } else if (t === "numeric") {
+      var v = parseNumber(answer, key.unit);
+      if (v === null) { r.feedback = ["Enter a number (in " + key.unit + ")."]; r.answer = isStr(answer) ? clip(answer, 200) : null; return r; }
+      r.answer = v; r.correct = Math.abs(v - key.answer) <= key.tolerance + 1e-9; r.score = r.correct ? 1 : 0;
+      r.feedback = [html(r.correct ? "correct" : "incorrect")];
+    } else if (t === "ordering") {
+      var items = key.answer, order = Array.isArray(answer) ? answer : [];
+      var same = order.length === items.length && order.every(isStr) &&
+        order.slice().sort().join("\u0000") === items.slice().sort().join("\u0000") &&
+        items.every(function (it) { return order.indexOf(it) >= 0; });
+      if (!same) { r.feedback = ["Place every item exactly once."]; r.answer = order.filter(isStr); return r; }
+      var good = 0, pairs = 0;
+      for (var i = 0; i < items.length; i++) for (var j = i + 1; j < items.length; j++) {
+        pairs++; if (order.indexOf(items[i]) < order.indexOf(items[j])) good++;
+      }
+      r.score = round4(good / pairs); r.correct = good === pairs;
+      r.feedback = [r.correct ? "All in the right order." : good + " of " + pairs + " pairs are in the right order."];
+    } else if (t === "matching") {
+      var given = answer !== null && typeof answer === "object" && !Array.isArray(answer) ? answer : {};
+      var lefts = Object.keys(key.answer), ok = 0, miss = [], kept = {};
+      lefts.forEach(function (l) {
+        var a = own(given, l) ? given[l] : undefined;
+        if (isStr(a)) kept[l] = a;
+        if (a === key.answer[l]) ok++; else miss.push(l + " \u2192 " + key.answer[l]);
+      });
+      r.answer = kept; r.score = round4(ok / lefts.length); r.correct = ok === lefts.length;
+      r.feedback = [ok + " of " + lefts.length + " matched correctly."].concat(miss);
+    } else if (t === "short") {
+      var said = isStr(answer) ? normalise(clip(answer)) : "";
+      if (!said) { r.feedback = ["Type an answer."]; r.answer = ""; return r; }
+      r.answer = clip(answer);
+      r.correct = key.answer.map(normalise).indexOf(said) >= 0; r.score = r.correct ? 1 : 0;
+      r.feedback = [html(r.correct ? "correct" : "incorrect")];
+    } else if (t === "open") {
+      var text = "", rating = null;
+      if (answer !== null && typeof answer === "object" && !Array.isArray(answer)) {
+        text = isStr(answer.text) ? clip(answer.text) : "";
+        rating = isStr(answer.self_assessment) ? normalise(answer.self_assessment) : null;
+      } else if (isStr(answer)) text = clip(answer);
+      r.correct = null;
+      if (rating === null || !own(SELF, rating)) {
+        r.feedback = ["Compare your answer with the model answer and rubric, then rate it: not yet, partly or fully."];
+        r.answer = { text: text, self_assessment: null }; return r;
+      }
+      r.score = SELF[rating]; r.feedback = ["Self-assessed."]; r.answer = { text: text, self_assessment: rating };
+    }
+    return r;
+  }
+
+  return { grade: grade, normalise: normalise, parseNumber: parseNumber, unitWords: unitWords,
+    round4: round4, verdict: verdict };
+})();
+if (typeof module === "object" && module && module.exports) module.exports = afghanGrading;
+
 (function () {
   "use strict";
+  if (typeof document === "undefined") return;  // loaded under Node for the grader alone
   var STORE_KEY = "afghan-course-results";
   var FORMAT = "afghan-course-results";
   var memoryStore = null;
@@ -31,79 +222,8 @@
 
   function nowIso() { return new Date().toISOString().replace(/\.\d{3}Z$/, "+00:00"); }
 
-  /* ---- grading: the same rules as afghan_course/quiz/grading.py ---- */
-  function normalise(text) {
-    var s = String(text == null ? "" : text).normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
-    s = s.toLowerCase().replace(/[\u2019\u2018]/g, "'").replace(/\s+/g, " ").trim();
-    return s.replace(/^[ .,;:!?"'()\[\]]+|[ .,;:!?"'()\[\]]+$/g, "");
-  }
-
-  function parseNumber(text) {
-    var s = String(text == null ? "" : text).slice(0, 10000).trim().replace(/\u2212/g, "-").replace(/ /g, "");
-    s = s.replace(/^[$\u20ac\u00a3]/, "").replace(/(bn|billion|m|million|%|usd|us\$|\$)$/i, "");
-    if (/^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(s)) s = s.replace(/,/g, "");
-    else if (/^-?\d+,\d+$/.test(s)) s = s.replace(",", ".");
-    if (!/^-?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(s)) return null;
-    var v = parseFloat(s);
-    return isFinite(v) ? v : null;
-  }
-
-  function grade(key, answer) {
-    var t = key.type, r = { score: 0, correct: false, feedback: [], answer: answer };
-    if (t === "single") {
-      if (!(answer in key.feedback)) { r.feedback = ["Choose one of the options."]; r.answer = null; return r; }
-      r.correct = answer === key.answer; r.score = r.correct ? 1 : 0; r.feedback = [key.feedback[answer]];
-    } else if (t === "multiple") {
-      var right = key.answer, chosen = answer.filter(function (a) { return a in key.feedback; });
-      var hits = chosen.filter(function (a) { return right.indexOf(a) >= 0; }).length;
-      var wrong = chosen.length - hits;
-      r.score = Math.max(0, (hits - wrong) / right.length);
-      r.correct = hits === right.length && wrong === 0;
-      r.feedback = chosen.map(function (a) { return key.feedback[a]; });
-      var missed = right.filter(function (a) { return chosen.indexOf(a) < 0; });
-      if (missed.length) { r.feedback.push("You left out a correct option:"); missed.forEach(function (a) { r.feedback.push(key.feedback[a]); }); }
-      if (!chosen.length) r.feedback.unshift("Select every option that applies.");
-    } else if (t === "truefalse") {
-      if (answer !== "True" && answer !== "False") { r.feedback = ["Choose True or False."]; r.answer = null; return r; }
-      var val = answer === "True"; r.answer = val;
-      r.correct = val === key.answer; r.score = r.correct ? 1 : 0; r.feedback = [key.feedback[answer]];
-    } else if (t === "numeric") {
-      var v = parseNumber(answer);
-      if (v === null) { r.feedback = ["Enter a number (in " + key.unit + ")."]; r.answer = String(answer).slice(0, 200); return r; }
-      r.answer = v; r.correct = Math.abs(v - key.answer) <= key.tolerance + 1e-9; r.score = r.correct ? 1 : 0;
-      r.feedback = [r.correct ? key.feedback.correct : key.feedback.incorrect];
-    } else if (t === "ordering") {
-      var items = key.answer, order = answer;
-      if (order.length !== items.length || order.slice().sort().join("\u0000") !== items.slice().sort().join("\u0000")) {
-        r.feedback = ["Place every item exactly once."]; return r;
-      }
-      var good = 0, pairs = 0;
-      for (var i = 0; i < items.length; i++) for (var j = i + 1; j < items.length; j++) {
-        pairs++; if (order.indexOf(items[i]) < order.indexOf(items[j])) good++;
-      }
-      r.score = Math.round(good / pairs * 10000) / 10000; r.correct = good === pairs;
-      r.feedback = [r.correct ? "All in the right order." : good + " of " + pairs + " pairs are in the right order."];
-    } else if (t === "matching") {
-      var lefts = Object.keys(key.answer), ok = 0, miss = [];
-      lefts.forEach(function (l) { if (answer[l] === key.answer[l]) ok++; else miss.push(l + " \u2192 " + key.answer[l]); });
-      r.score = Math.round(ok / lefts.length * 10000) / 10000; r.correct = ok === lefts.length;
-      r.feedback = [ok + " of " + lefts.length + " matched correctly."].concat(miss);
-    } else if (t === "short") {
-      var given = normalise(answer);
-      if (!given) { r.feedback = ["Type an answer."]; r.answer = ""; return r; }
-      r.correct = key.answer.map(normalise).indexOf(given) >= 0; r.score = r.correct ? 1 : 0;
-      r.feedback = [r.correct ? key.feedback.correct : key.feedback.incorrect];
-    } else if (t === "open") {
-      var scores = { "not yet": 0, "partly": 0.5, "fully": 1 };
-      r.correct = null;
-      if (!(answer.self_assessment in scores)) {
-        r.feedback = ["Compare your answer with the model answer and rubric, then rate it: not yet, partly or fully."];
-        r.answer = { text: answer.text, self_assessment: null }; return r;
-      }
-      r.score = scores[answer.self_assessment]; r.feedback = ["Self-assessed."];
-    }
-    return r;
-  }
+  var grade = afghanGrading.grade, normalise = afghanGrading.normalise,
+    parseNumber = afghanGrading.parseNumber;
 
   /* ---- reading and restoring the controls of one question ---- */
   function readAnswer(li, type) {
@@ -162,23 +282,28 @@
     return e;
   }
 
+  /* The one place where graded text meets the page. A plain string (the grader's own
+   * messages, which quote bank text such as a unit or a matching pair) is written as text;
+   * only {html} entries, the key's feedback that the build rendered with raw HTML disabled
+   * and escaped, are parsed as HTML. */
+  function feedbackItem(f) {
+    var item = el("li");
+    if (f && typeof f === "object" && typeof f.html === "string") item.innerHTML = f.html;
+    else item.textContent = String(f);
+    return item;
+  }
+
   function showFeedback(li, key, result) {
     var box = li.querySelector(".ac-feedback");
     box.textContent = "";
-    var verdict;
-    if (result.correct === null) verdict = result.answer && result.answer.self_assessment ? "Self-assessed" : "Compare with the model answer";
-    else verdict = result.correct ? "Correct" : (result.score > 0 ? "Partly correct" : "Not correct");
+    var verdict = { "correct": "Correct", "partly": "Partly correct", "incorrect": "Not correct",
+      "self-assessed": "Self-assessed", "unrated": "Compare with the model answer" }[afghanGrading.verdict(result)];
     var head = el("p", "ac-verdict " + (result.correct ? "ac-right" : (result.correct === null ? "ac-self" : "ac-wrong")));
     head.appendChild(el("strong", null, verdict));
     head.appendChild(document.createTextNode(" \u2014 score " + Math.round(result.score * 100) + "%"));
     box.appendChild(head);
     var ul = el("ul", "ac-feedback-list");
-    result.feedback.forEach(function (f) {
-      var item = el("li");
-      // Feedback strings come from the page's key (rendered and escaped at build time).
-      item.innerHTML = f;
-      ul.appendChild(item);
-    });
+    result.feedback.forEach(function (f) { ul.appendChild(feedbackItem(f)); });
     box.appendChild(ul);
     var answerBlock = li.querySelector(".ac-answer");
     if (answerBlock && key.type === "open") {
@@ -312,6 +437,7 @@
  * read and written through .value and .textContent. */
 (function () {
   "use strict";
+  if (typeof document === "undefined") return;  // loaded under Node for the grader alone
   var ac = window.afghanCourse;
   if (!ac) return;
 
@@ -396,6 +522,7 @@
  * every filter: a ticked topic, the chosen actor, dates from/to (inclusive, ISO strings). */
 (function () {
   "use strict";
+  if (typeof document === "undefined") return;  // loaded under Node for the grader alone
 
   function initTimeline(root) {
     var controls = root.querySelector(".ac-timeline-controls");
