@@ -10,13 +10,12 @@ name and skipped; no file is ever changed.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import csvsafe
 from .errors import CourseError
 from .progress import FORMAT, validate_document
 from .quiz.bank import all_banks
@@ -35,11 +34,8 @@ class Gradebook:
     exercises: dict[str, int] = field(default_factory=dict)
 
     def to_csv(self) -> str:
-        buf = io.StringIO()
-        writer = csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(self.rows)
-        return buf.getvalue()
+        """The table as CSV; learner text cannot start a spreadsheet formula (csvsafe)."""
+        return csvsafe.to_csv(COLUMNS, self.rows)
 
     def class_mastery(self) -> list[tuple[str, str, float, int]]:
         """(chapter, objective, mean mastery %, learners) over learners who tried the chapter."""
@@ -66,6 +62,8 @@ def _read(path: Path, seen: dict[str, str]) -> tuple[dict | None, str | None]:
         return None, "corrupt: not UTF-8 text"
     except json.JSONDecodeError as exc:
         return None, f"corrupt or partial: not valid JSON ({exc.msg} at line {exc.lineno})"
+    except RecursionError:
+        return None, "corrupt: JSON nested too deeply"
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         return None, "foreign: not an afghan-course results file"
     try:

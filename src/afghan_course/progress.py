@@ -54,6 +54,9 @@ def validate_document(doc: Any, file: str) -> dict:
     if doc.get("version") != VERSION:
         raise CourseError(file, f"results format version {doc.get('version')!r} is not "
                           f"supported (expected {VERSION})")
+    learner = doc.get("learner")
+    if learner is not None and not isinstance(learner, str):
+        raise CourseError(file, f"must be text, not {type(learner).__name__}", field="learner")
     records = doc.get("records")
     if not isinstance(records, list):
         raise CourseError(file, "'records' must be a list")
@@ -84,11 +87,26 @@ def read(path: str | Path) -> dict:
         raise CourseError(str(path), "file not found") from None
     except UnicodeDecodeError:
         raise CourseError(str(path), "not UTF-8 text") from None
+    except IsADirectoryError:
+        raise CourseError(str(path), "is a folder, not a results file") from None
+    except OSError as exc:
+        raise CourseError(str(path), f"cannot be read ({exc.strerror})") from None
+    return validate_document(decode(text, str(path)), str(path))
+
+
+def decode(text: str, file: str):
+    """Parse a results file's JSON; every way it can fail is one :class:`CourseError`.
+
+    A document nested thousands of levels deep makes :mod:`json` raise ``RecursionError``;
+    caught here, so the file is reported (and, when saving, set aside) like any corrupt one
+    instead of breaking every later save and the gradebook.
+    """
     try:
-        doc = json.loads(text)
+        return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise CourseError(str(path), f"not valid JSON ({exc.msg} at line {exc.lineno})") from None
-    return validate_document(doc, str(path))
+        raise CourseError(file, f"not valid JSON ({exc.msg} at line {exc.lineno})") from None
+    except RecursionError:
+        raise CourseError(file, "not a results file: JSON nested too deeply") from None
 
 
 @contextlib.contextmanager
