@@ -30,6 +30,7 @@ from .common import (
     number,
     ordering_note,
     ordering_pairs,
+    plain_answer,
     prompt_html,
     xml_text,
 )
@@ -131,7 +132,8 @@ def _choices(item: ET.Element, pres: ET.Element, rp: ET.Element, base: int,
 def _matching(pres: ET.Element, rp: ET.Element, base: int, pairs: list[tuple[str, str]],
               distractors: list[str]) -> list[str]:
     """One drop-down per left item, all offering the same sorted choices; returns left idents."""
-    choices = sorted(set(r for _, r in pairs) | set(distractors))
+    choices = sorted(set(r for _, r in pairs) | set(distractors),
+                     key=lambda c: (plain_answer(c), c))
     choice_id = {c: str(base + 500 + k) for k, c in enumerate(choices, start=1)}
     lefts = []
     share = f"{100 / len(pairs):.2f}"
@@ -142,7 +144,8 @@ def _matching(pres: ET.Element, rp: ET.Element, base: int, pairs: list[tuple[str
         _material(lid, md_inline(left))
         rch = _el(lid, "render_choice")
         for c in choices:
-            _material(_el(rch, "response_label", ident=choice_id[c]), c, "text/plain")
+            _material(_el(rch, "response_label", ident=choice_id[c]), plain_answer(c),
+                      "text/plain")
         rc = _el(rp, "respcondition")
         _el(_el(rc, "conditionvar"), "varequal", choice_id[right], respident=f"response_{ident}")
         _score(rc, share, "Add")
