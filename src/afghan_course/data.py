@@ -68,7 +68,40 @@ def open_package(folder: str | Path | None = None) -> Package:
         raise CourseError(str(path), "file not found") from None
     except json.JSONDecodeError as exc:
         raise CourseError(str(path), f"not valid JSON ({exc.msg} at line {exc.lineno})") from None
+    except UnicodeDecodeError as exc:
+        raise CourseError(str(path), f"not UTF-8 text ({exc.reason})") from None
+    except RecursionError:
+        raise CourseError(str(path), "JSON nested too deeply") from None
+    except OSError as exc:
+        raise CourseError(str(path), f"cannot be read ({exc.strerror or exc})") from None
+    _check_descriptor(descriptor, str(path))
     return Package(folder, descriptor)
+
+
+def _check_descriptor(descriptor, file: str) -> None:
+    """The parts of ``datapackage.json`` the code relies on, each missing one named once."""
+    if not isinstance(descriptor, dict):
+        raise CourseError(file, "must be a JSON object with a 'resources' list")
+    resources = descriptor.get("resources")
+    if not isinstance(resources, list) or not resources:
+        raise CourseError(file, "needs a non-empty 'resources' list", field="resources")
+    for i, res in enumerate(resources, start=1):
+        item = f"resource {i}"
+        if not isinstance(res, dict):
+            raise CourseError(file, "must be an object", item=item)
+        for key in ("name", "path"):
+            if not isinstance(res.get(key), str) or not res.get(key):
+                raise CourseError(file, "is missing or not text", item=item, field=key)
+        item = f"resource {res['name']}"
+        schema = res.get("schema")
+        if not isinstance(schema, dict):
+            raise CourseError(file, "is missing (a Table Schema object)", item=item,
+                              field="schema")
+        fields = schema.get("fields")
+        if not isinstance(fields, list) or not fields or not all(
+                isinstance(f, dict) and isinstance(f.get("name"), str) for f in fields):
+            raise CourseError(file, "must be a non-empty list of fields with names", item=item,
+                              field="schema.fields")
 
 
 def _rel(path: Path) -> str:
@@ -83,15 +116,32 @@ def read_rows(pkg: Package, name: str) -> tuple[str, list[dict[str, str]]]:
     res = pkg.resource(name)
     path = pkg.folder / res["path"]
     shown = _rel(path)
+    reader = None
     try:
-        with path.open(encoding="utf-8", newline="") as fh:
+        # utf-8-sig: a byte-order mark that a spreadsheet wrote is accepted, not read as
+        # part of the first column's name.
+        with path.open(encoding="utf-8-sig", newline="") as fh:
             reader = csv.DictReader(fh)
             header = reader.fieldnames or []
             rows = list(reader)
     except FileNotFoundError:
         raise CourseError(shown, "file not found (listed in datapackage.json)") from None
+    except IsADirectoryError:
+        raise CourseError(shown, "is a folder, not a CSV file (listed in datapackage.json)"
+                          ) from None
     except UnicodeDecodeError as exc:
-        raise CourseError(shown, f"not UTF-8 text ({exc.reason})") from None
+        raise CourseError(shown, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    except csv.Error as exc:
+        line = reader.line_num if reader is not None else 0
+        reason = str(exc)
+        if "field larger than field limit" in reason:
+            reason = f"a cell is longer than {csv.field_size_limit() // 1024} KiB"
+        raise CourseError(shown, f"not a readable CSV file ({reason})",
+                          item=f"line {line}" if line else None) from None
+    except OSError as exc:
+        raise CourseError(shown, f"cannot be read ({exc.strerror or exc})") from None
+    if not header:
+        raise CourseError(shown, "is empty (no header row)")
     expected = [f["name"] for f in res["schema"]["fields"]]
     if header != expected:
         missing = [c for c in expected if c not in header]
@@ -171,6 +221,8 @@ def validate_table(pkg: Package, name: str, *, key_sets: dict[str, set[str]] | N
     except CourseError as exc:
         return [exc]
     errors: list[CourseError] = []
+    if not rows:
+        errors.append(CourseError(shown, "has a header but no data rows", item="row 2"))
     fields = schema["fields"]
     pk = schema.get("primaryKey")
     pk = [pk] if isinstance(pk, str) else (pk or [])
@@ -371,14 +423,17 @@ def time_sensitive_rows(older_than: timedelta, today: date | None = None,
     """Rows whose as-of date is older than *older_than*: what a maintainer should re-check."""
     today = today or date.today()
     pkg = open_package(folder)
-    cutoff = pd.Timestamp(today - older_than)
+    try:
+        cutoff = pd.Timestamp(today - older_than)
+    except (OverflowError, ValueError, pd.errors.OutOfBoundsDatetime):
+        cutoff = pd.Timestamp.min  # further back than any date: nothing is that old
     found = []
     for res in pkg.descriptor["resources"]:
         col = res.get("x-time-sensitive")
         if not col:
             continue
         df = load(res["name"], folder)
-        key = res["schema"]["primaryKey"]
+        key = res["schema"].get("primaryKey") or [res["schema"]["fields"][0]["name"]]
         key = [key] if isinstance(key, str) else key
         old = df[df[col] < cutoff]
         for _, row in old.iterrows():

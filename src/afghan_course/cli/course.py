@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from ..errors import CourseError
+from .outputs import CHART_FORMATS, output_dir, output_file, write_text
 
 
 def _cmd_release(args: argparse.Namespace) -> int:
@@ -14,6 +15,7 @@ def _cmd_release(args: argparse.Namespace) -> int:
 
     if not args.student:
         raise CourseError("release", "say which edition: --student OUT/")
+    output_dir(args.student, "release folder")
     report = release_student(args.student, execute=not args.no_execute, force=args.force)
     for problem in report.problems:
         print(f"leak: {problem}", file=sys.stderr)
@@ -29,6 +31,10 @@ def _cmd_release(args: argparse.Namespace) -> int:
 def _cmd_gradebook(args: argparse.Namespace) -> int:
     from ..gradebook import build, mastery_chart
 
+    out = output_file(args.out, "gradebook CSV") if args.out else None
+    chart = args.chart or (Path(args.out).with_suffix(".png") if args.out else None)
+    if chart:
+        chart = output_file(chart, "mastery chart", CHART_FORMATS)
     book = build(args.files)
     for name, why in book.skipped:
         print(f"skipped {name}: {why}", file=sys.stderr)
@@ -37,16 +43,18 @@ def _cmd_gradebook(args: argparse.Namespace) -> int:
     if not book.used:
         print("error: no usable results file", file=sys.stderr)
         return 1
-    if args.out:
-        Path(args.out).write_text(book.to_csv(), encoding="utf-8")
+    if out:
+        write_text(out, book.to_csv())
         learners = len({r["learner"] for r in book.rows})
         print(f"{args.out}: {len(book.rows)} rows for {learners} learner(s) from "
               f"{len(book.used)} file(s); {len(book.skipped)} skipped")
     else:
         sys.stdout.write(book.to_csv())
-    chart = args.chart or (Path(args.out).with_suffix(".png") if args.out else None)
     if chart and book.rows:
-        alt = mastery_chart(book, chart)
+        try:
+            alt = mastery_chart(book, chart)
+        except OSError as exc:
+            raise CourseError(str(chart), f"cannot be written ({exc.strerror or exc})") from None
         print(f"{chart}: mastery chart ({alt[:120]}…)" if len(alt) > 120 else
               f"{chart}: mastery chart ({alt})")
     return 0
