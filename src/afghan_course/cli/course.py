@@ -11,7 +11,8 @@ from .outputs import CHART_FORMATS, output_dir, output_file, write_text
 
 
 def _cmd_release(args: argparse.Namespace) -> int:
-    from ..release import release_student
+    from ..paths import course_root
+    from ..release import order_signal, release_student
 
     if not args.student:
         raise CourseError("release", "say which edition: --student OUT/")
@@ -25,6 +26,9 @@ def _cmd_release(args: argparse.Namespace) -> int:
         return 1
     print(report.summary())
     print("Leak scan: no answer key, model answer, rubric or instructor note found.")
+    hint = order_signal(course_root())
+    if hint:
+        print(f"note: {hint}", file=sys.stderr)
     return 0
 
 
