@@ -5,7 +5,8 @@
 - Drops the ipywidgets state that executed notebooks carry: the book shows the static
   quiz and exercise views, so the state would only add weight (and widget JSON) to pages.
 - Builds the learner edition by default: notebook cells tagged ``instructor`` (teaching
-  notes) are removed from the pages; ``AFGHAN_COURSE_EDITION=instructor`` keeps them.
+  notes) are removed from the pages, and from the ``_sources/`` copies that the "Download
+  source file" button serves; ``AFGHAN_COURSE_EDITION=instructor`` keeps them.
 - After the build, inlines the theme's few icons as SVG so pages need not load the 1.5 MB
   Font Awesome script (see ``slim_icons.py``), and drops an ARIA role docutils misuses.
 - Serves the quiz and exercise script and style from the package's ``static/`` folder:
@@ -30,6 +31,7 @@ from pathlib import Path
 from slim_icons import slim
 
 from afghan_course.bibliography import write_bibtex
+from afghan_course.editions import learner_sources
 from afghan_course.errors import CourseError
 from afghan_course.paths import STATIC_DIR
 
@@ -61,6 +63,14 @@ def _hide_instructor_cells(app, docname, source):
             changed = True
     if changed:
         source[0] = json.dumps(nb)
+
+
+def _learner_sources(app, exception):
+    """The learner book's "Download source file" serves the learner edition of a notebook:
+    the copies in ``_sources/`` lose their instructor cells (see afghan_course.editions)."""
+    if exception is not None or _edition() == "instructor":
+        return
+    learner_sources(Path(app.outdir) / "_sources")
 
 
 def _page_context(app, pagename, templatename, context, doctree):
@@ -157,6 +167,7 @@ def setup(app):
     app.connect("source-read", _hide_instructor_cells)
     app.connect("html-page-context", _page_context, priority=900)
     app.connect("build-finished", _fix_citation_lists)
+    app.connect("build-finished", _learner_sources)
     # before sphinx-external-toc (priority 500), which writes a redirect only when none exists
     app.connect("build-finished", _write_index_page, priority=400)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
