@@ -445,3 +445,12 @@ def test_a_too_deep_file_does_not_break_later_saves_or_the_gradebook(tmp_path, c
     err = capsys.readouterr().err
     assert "deep2.json" in err and "nested too deeply" in err
     assert "Ada" in (tmp_path / "g.csv").read_text(encoding="utf-8")
+
+
+def test_many_errors_raised_in_a_notebook_are_capped_too():
+    from afghan_course.errors import CourseError, CourseErrors
+
+    lines = str(CourseErrors([CourseError("events.csv", "bad", item=f"row {i}")
+                              for i in range(2, 302)])).splitlines()
+    assert len(lines) == 51 and lines[-1] == "… and 250 more"
+    assert lines[0] == "events.csv: row 2: bad"

@@ -37,7 +37,7 @@ class CourseErrors(CourseError):
         super().__init__(first.file, first.reason, first.item, first.field)
 
     def __str__(self) -> str:
-        return "\n".join(e.line() for e in self.errors)
+        return "\n".join(capped([e.line() for e in self.errors]))
 
 
 MAX_LINES = 50
