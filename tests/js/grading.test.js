@@ -14,7 +14,7 @@ function pageKey(spec) {
   const k = { id: "q", type: spec.type, objective: "T-1", points: 1 };
   const t = spec.type;
   if (t === "single" || t === "multiple") {
-    k.answer = spec.answer; k.options = spec.options.slice(); k.feedback = {};
+    k.answer = spec.answer; k.feedback = {};
     spec.options.forEach((o) => { k.feedback[o] = "about " + o; });
   } else if (t === "truefalse") {
     k.answer = spec.answer; k.feedback = { True: "t", False: "f" };

@@ -220,19 +220,10 @@ def parse_number(text: Any, unit: str | None = None) -> float | None:
 
 # ---- the graders, one per type ----
 
-def _index(answer: Any, n: int) -> int | None:
-    """A whole number 0 <= i < n (JSON cannot tell 1 from 1.0, so neither do we)."""
-    if isinstance(answer, bool) or not isinstance(answer, (int, float)):
-        return None
-    if isinstance(answer, float) and not answer.is_integer():
-        return None
-    return int(answer) if 0 <= answer < n else None
-
-
 def grade_single(q: SingleChoice, answer: Any) -> Result:
+    """An option is chosen by its text (what every control sends), never by its position."""
     texts = {o.text: o for o in q.options}
-    i = _index(answer, len(q.options))
-    chosen = q.options[i].text if i is not None else answer
+    chosen = answer
     if not isinstance(chosen, str) or chosen not in texts:
         return Result(q.id, 0.0, False, ["Choose one of the options."], None, q.points)
     ok = chosen == q.answer

@@ -93,7 +93,6 @@ def _key(q, sources) -> dict:
     t = q.type
     if t in ("single", "multiple"):
         base["answer"] = q.answer
-        base["options"] = [o.text for o in q.options]
         base["feedback"] = {o.text: md_inline(o.feedback) for o in q.options}
     elif t == "truefalse":
         base.update(answer=q.answer, feedback={"True": md_inline(q.feedback_true),

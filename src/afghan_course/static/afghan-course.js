@@ -117,8 +117,6 @@ var afghanGrading = (function () {
     var fb = key.feedback || {};
     function html(k) { return { html: String(fb[k]) }; }
     if (t === "single") {
-      var names = Array.isArray(key.options) ? key.options : Object.keys(fb);
-      if (typeof answer === "number" && Number.isInteger(answer) && answer >= 0 && answer < names.length) answer = names[answer];
       if (!isStr(answer) || !own(fb, answer)) { r.feedback = ["Choose one of the options."]; r.answer = null; return r; }
       r.answer = answer; r.correct = answer === key.answer; r.score = r.correct ? 1 : 0; r.feedback = [html(answer)];
     } else if (t === "multiple") {
