@@ -282,6 +282,11 @@ def _gradebook_chart_format(tmp):
             "--chart", str(tmp / "x.xyz")]
 
 
+def _item_analysis_out_read_only(tmp):
+    return ["item-analysis", str(_results(tmp, _good_results())), "--out",
+            str(_read_only_dir(tmp) / "items.csv")]
+
+
 def _schema_out_is_folder(tmp):
     (tmp / "schema.json").mkdir()
     return ["quiz", "schema", "--out", str(tmp / "schema.json")]
@@ -332,6 +337,8 @@ FAULTS = [
           "does not exist"),
     Fault("gradebook --out read-only", _gradebook_out_read_only, "grades.csv", "cannot write"),
     Fault("gradebook --chart x.xyz", _gradebook_chart_format, "x.xyz", "must end in .png"),
+    Fault("item-analysis --out read-only", _item_analysis_out_read_only, "items.csv",
+          "cannot write"),
     Fault("quiz schema --out is a folder", _schema_out_is_folder, "schema.json", "is a folder"),
 ]
 
