@@ -461,3 +461,15 @@ def test_many_errors_raised_in_a_notebook_are_capped_too():
                               for i in range(2, 302)])).splitlines()
     assert len(lines) == 51 and lines[-1] == "… and 250 more"
     assert lines[0] == "events.csv: row 2: bad"
+
+
+def test_saving_to_a_folder_fails_in_one_line_and_moves_nothing(tmp_path):
+    from afghan_course.errors import CourseError
+
+    folder = tmp_path / "results.json"
+    folder.mkdir()
+    (folder / "keep.txt").write_text("mine", encoding="utf-8")
+    with pytest.raises(CourseError, match="is a folder, not a results file"):
+        progress.append([_good_results()["records"][0]], folder)
+    assert (folder / "keep.txt").read_text(encoding="utf-8") == "mine"
+    assert [p.name for p in tmp_path.iterdir()] == ["results.json"]

@@ -78,6 +78,10 @@ def validate_document(doc: Any, file: str) -> dict:
     return doc
 
 
+class Unreadable(CourseError):
+    """The path cannot be read at all (a folder, no permission): nothing to set aside."""
+
+
 def read(path: str | Path) -> dict:
     """Read and validate a results file (raises :class:`CourseError` with a one-line reason)."""
     path = Path(path)
@@ -88,9 +92,9 @@ def read(path: str | Path) -> dict:
     except UnicodeDecodeError:
         raise CourseError(str(path), "not UTF-8 text") from None
     except IsADirectoryError:
-        raise CourseError(str(path), "is a folder, not a results file") from None
+        raise Unreadable(str(path), "is a folder, not a results file") from None
     except OSError as exc:
-        raise CourseError(str(path), f"cannot be read ({exc.strerror})") from None
+        raise Unreadable(str(path), f"cannot be read ({exc.strerror})") from None
     return validate_document(decode(text, str(path)), str(path))
 
 
@@ -164,6 +168,8 @@ def append(records: Iterable[dict], path: str | Path | None = None,
         if path.exists():
             try:
                 doc = read(path)
+            except Unreadable:
+                raise  # a folder or a file we may not read is never moved or replaced
             except CourseError as exc:
                 _set_aside(path, exc.reason)
         if doc is None:
