@@ -35,7 +35,7 @@ def test_to_csv_round_trips_quotes_and_line_breaks():
 
 def test_gradebook_neutralises_learner_names(tmp_path):
     doc = {"format": "afghan-course-results", "version": 1,
-           "learner": "=HYPERLINK(\"http://evil\",\"click\")",
+           "learner": "=HYPERLINK(\"http://evil\",\"click\")", "learner_id": "@SUM(1)",
            "records": [{"kind": "quiz", "chapter": "getting-started", "objective": "GS-1",
                         "question_id": "gs-doha-party", "type": "truefalse", "answer": False,
                         "correct": True, "score": 1.0, "points": 1.0,
@@ -44,5 +44,6 @@ def test_gradebook_neutralises_learner_names(tmp_path):
     path.write_text(json.dumps(doc), encoding="utf-8")
     rows = list(csv.DictReader(io.StringIO(build([path]).to_csv())))
     assert rows and all(r["learner"].startswith("'=HYPERLINK") for r in rows)
+    assert all(r.get("learner_id", "'@").startswith("'@SUM") for r in rows)
     assert all(not v.startswith(tuple(csvsafe.FORMULA_STARTS)) for r in rows for v in r.values()
                if not v.lstrip("-").replace(".", "").isdigit())
