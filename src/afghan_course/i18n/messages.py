@@ -1,0 +1,89 @@
+"""The engine's own words, one JSON catalog per language in ``messages/``.
+
+The same catalog serves Python (the static quiz HTML, the widgets) and the book's script:
+the book writes the edition's catalog to ``_static/afghan-course-messages.js`` and the
+script looks words up in it. A key missing from a translated catalog falls back to English;
+``check_catalogs`` (run by the tests) reports such gaps and placeholder mismatches.
+"""
+
+from __future__ import annotations
+
+import json
+import string
+from functools import cache
+from pathlib import Path
+
+from ..errors import CourseError
+from .languages import LANGUAGES, Language, current_language, get_language
+
+MESSAGES_DIR = Path(__file__).resolve().parent / "messages"
+
+
+@cache
+def catalog(tag: str) -> dict[str, str]:
+    """The messages of one language (BCP 47 tag), as stored."""
+    path = MESSAGES_DIR / f"{get_language(tag).tag}.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise CourseError(path.name, "no message catalog for this language") from None
+    except ValueError as exc:
+        raise CourseError(path.name, f"not valid JSON ({exc})") from None
+    if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
+        raise CourseError(path.name, "must map message keys to strings")
+    return data
+
+
+def messages_for(lang: Language | str | None = None) -> dict[str, str]:
+    """Every message in *lang*, English where the translation lacks one."""
+    lang = _lang(lang)
+    merged = dict(catalog("en"))
+    if not lang.is_english:
+        merged.update(catalog(lang.tag))
+    return merged
+
+
+def msg(key: str, lang: Language | str | None = None, /, **values: object) -> str:
+    """The message *key* in *lang* (default: the current language), formatted with *values*."""
+    text = messages_for(lang).get(key)
+    if text is None:
+        raise KeyError(f"no message {key!r} in the English catalog")
+    return text.format(**values) if values else text
+
+
+def _lang(lang: Language | str | None) -> Language:
+    if isinstance(lang, Language):
+        return lang
+    return current_language() if lang is None else get_language(lang)
+
+
+def _fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def check_catalogs() -> list[str]:
+    """One line per problem: a key missing or extra, or placeholders that differ from English."""
+    english = catalog("en")
+    problems = []
+    for tag in LANGUAGES:
+        if tag == "en":
+            continue
+        other = catalog(tag)
+        for key in sorted(set(english) - set(other)):
+            problems.append(f"{tag}.json: {key}: missing")
+        for key in sorted(set(other) - set(english)):
+            problems.append(f"{tag}.json: {key}: not in en.json")
+        for key in sorted(set(english) & set(other)):
+            if _fields(english[key]) != _fields(other[key]):
+                problems.append(f"{tag}.json: {key}: placeholders differ from English")
+    return problems
+
+
+def script_catalog(lang: Language | str) -> str:
+    """The JavaScript that gives the book's script its words (``window.AfghanCourseMessages``)."""
+    lang = _lang(lang)
+    payload = json.dumps({"lang": lang.tag, "dir": lang.direction,
+                          "messages": messages_for(lang)}, ensure_ascii=False, sort_keys=True)
+    payload = payload.replace("</", "<\\/")
+    return ("/* Generated from afghan_course/i18n/messages: the engine's words for this edition. */\n"
+            f"window.AfghanCourseMessages = {payload};\n")
