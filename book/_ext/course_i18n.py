@@ -205,6 +205,7 @@ def _finish(app, exception):
             continue
         text = page.read_text(encoding="utf-8")
         fixed = _HTML_TAG.sub(f'<html lang="{lang.tag}" dir="{lang.direction}"', text, count=1)
+        fixed = fixed.replace('<span class="ac-english">', '<span class="ac-english" lang="en">')
         if fixed != text:
             page.write_text(fixed, encoding="utf-8")
 

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 from .errors import CourseError
-from .i18n import EDITIONS, Language, get_language
+from .i18n import EDITIONS, Language, get_language, msg
 from .i18n.catalogs import catalog_path, edition_pages, locale_dir
 from .paths import book_dir
 
@@ -49,7 +49,8 @@ def build_edition(lang: Language | str, book: Path | None = None, quiet: bool = 
     book = book or book_dir()
     start = time.perf_counter()
     _sphinx(book, book / "_build" / "html" / lang.tag, book / "_build" / "editions" / lang.tag,
-            edition_pages(lang, book / "locales"), {"language": lang.sphinx}, quiet=quiet)
+            edition_pages(lang, book / "locales"),
+            {"language": lang.sphinx, "html_title": msg("book.title", lang)}, quiet=quiet)
     return time.perf_counter() - start
 
 
