@@ -28,17 +28,19 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from afghan_course.i18n import EDITIONS, get_language, msg
 from afghan_course.i18n.catalogs import edition_pages, page_status, translated_pages
+from afghan_course.i18n.fonts import FONT_FILES, font_dir
 from afghan_course.i18n.messages import script_catalog
 from afghan_course.i18n.status import write_status_page
 
-FONT_PACKAGE = Path("node_modules/@fontsource/noto-naskh-arabic/files")
-FONT_FILES = ("noto-naskh-arabic-arabic-400-normal.woff2",
-              "noto-naskh-arabic-arabic-700-normal.woff2")
 LATIN_RUN = re.compile(r"[A-Za-z0-9$€£][A-Za-z0-9$€£%.,:;/'’&()\-–+ ]*[A-Za-z0-9%)$]|[A-Za-z0-9]")
 
 
 def _lang(app):
     return get_language(app.config.language or "en")
+
+
+def _root(app) -> Path:
+    return Path(app.srcdir) / "locales"
 
 
 def _depth_prefix(pagename: str) -> str:
@@ -56,7 +58,7 @@ def _switcher(app, pagename: str) -> str:
     english_pages = None  # the English book has every page
     items = []
     for lang in (get_language("en"), *EDITIONS):
-        pages = english_pages if lang.is_english else set(edition_pages(lang))
+        pages = english_pages if lang.is_english else set(edition_pages(lang, _root(app)))
         target = pagename if pages is None or pagename in pages else "intro"
         folder = "" if lang.is_english else f"{lang.tag}/"
         href = f"{up}{folder}{target}.html"
@@ -76,10 +78,10 @@ def _honesty_note(app, pagename: str) -> str:
     if lang.is_english or pagename.startswith("_generated/"):
         return ""
     status_href = _depth_prefix(pagename) + "_generated/translation-status.html"
-    if pagename not in translated_pages(lang):
+    if pagename not in translated_pages(lang, _root(app)):
         text = msg("i18n.not_translated", lang)
     else:
-        status = page_status(pagename, lang)
+        status = page_status(pagename, lang, _root(app))
         if status.reviewer:
             text = msg("i18n.reviewed", lang, reviewer=status.reviewer)
         else:
@@ -190,9 +192,7 @@ def _finish(app, exception):
         return
     fonts = out / "_static" / "fonts"
     fonts.mkdir(exist_ok=True)
-    package = Path(app.confdir if app.confdir else app.srcdir).parent / FONT_PACKAGE
-    if not package.is_dir():
-        package = Path(app.srcdir).parent / FONT_PACKAGE
+    package = font_dir()
     for name in FONT_FILES:
         source = package / name
         if not source.is_file():
@@ -211,7 +211,8 @@ def _finish(app, exception):
 
 
 def _write_generated(app):
-    write_status_page(Path(app.srcdir) / "_generated" / "translation-status.md", _lang(app))
+    write_status_page(Path(app.srcdir) / "_generated" / "translation-status.md", _lang(app),
+                      _root(app))
 
 
 def setup(app):

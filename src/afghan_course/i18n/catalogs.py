@@ -19,7 +19,7 @@ from ..errors import CourseError
 from ..paths import book_dir
 from .languages import EDITIONS, Language
 
-REVIEWED = re.compile(r"^\s*Reviewed-by:\s*(?P<who>.+?)\s*$", re.M | re.I)
+REVIEWED = re.compile(r"^#?\s*Reviewed-by:\s*(?P<who>.+?)\s*$", re.M | re.I)
 SUPPORT_PAGES = ("bibliography",)
 """Pages every edition carries even untranslated, because translated pages cite them."""
 
