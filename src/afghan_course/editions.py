@@ -21,8 +21,9 @@ from .paths import book_dir
 
 def _toc(pages: list[str]) -> str:
     lines = ["# Written by afghan_course.editions for one edition: do not edit.",
-             "format: jb-book", f"root: {pages[0]}", "chapters:"]
-    lines += [f"  - file: {p}" for p in pages[1:]]
+             "format: jb-book", f"root: {pages[0]}"]
+    if pages[1:]:
+        lines += ["chapters:", *[f"  - file: {p}" for p in pages[1:]]]
     return "\n".join(lines) + "\n"
 
 
