@@ -220,7 +220,52 @@ def setup(app):
     app.add_css_file("afghan-course-i18n.css")
     app.connect("builder-inited", _write_generated)
     app.connect("html-page-context", _page_context)
+    app.connect("source-read", _translate_quiz_outputs)
     app.connect("missing-reference", _english_fallback)
     app.add_post_transform(IsolateLatin)
     app.connect("build-finished", _finish, priority=300)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
+
+
+_QUIZ_OPEN = re.compile(r'<div class="ac-quiz" id="(?P<id>[^"]+)" data-chapter="(?P<chapter>[^"]+)"')
+_QID = re.compile(r'data-qid="([^"]+)"')
+
+
+def _translate_quiz_outputs(app, docname, source):
+    """In an edition, re-render each stored static quiz in the edition's language.
+
+    A notebook stores its quiz as rendered when it was executed (in English); the edition
+    renders the same questions, in the same order, from the translated bank where there is
+    one, with the engine's words from the edition's catalog.
+    """
+    import json
+
+    lang = _lang(app)
+    if lang.is_english or not app.env.doc2path(docname).endswith(".ipynb"):
+        return
+    try:
+        nb = json.loads(source[0])
+    except ValueError:
+        return
+    from afghan_course.data import sources_by_id
+    from afghan_course.i18n.banks import translate_bank
+    from afghan_course.quiz import load_bank
+    from afghan_course.quiz.render_html import render_quiz_html
+
+    changed = False
+    for cell in nb.get("cells", []):
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            text = data.get("text/html")
+            text = "".join(text) if isinstance(text, list) else text
+            found = _QUIZ_OPEN.search(text or "")
+            if not found:
+                continue
+            bank = translate_bank(load_bank(found["chapter"]), lang)
+            by_id = {q.id: q for q in bank.questions}
+            questions = [by_id[q] for q in _QID.findall(text) if q in by_id]
+            data["text/html"] = render_quiz_html(bank, questions, sources_by_id(),
+                                                 found["id"], lang)
+            changed = True
+    if changed:
+        source[0] = json.dumps(nb)

@@ -34,6 +34,35 @@ def _cmd_status(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_bank(args: argparse.Namespace) -> int:
+    """Write or refresh a bank's translation skeleton; report what is stale or missing."""
+    import yaml
+
+    from ..i18n import get_language
+    from ..i18n.banks import check, read_translation, template, translation_path
+    from ..quiz import load_bank
+
+    lang = get_language(args.language)
+    bank = load_bank(args.bank)
+    path = translation_path("quiz", args.bank, lang)
+    previous = read_translation(path) if path.is_file() else None
+    if args.write:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(yaml.safe_dump(template(bank, lang, args.bank, previous),
+                                       allow_unicode=True, sort_keys=False, width=100),
+                        encoding="utf-8")
+        previous = read_translation(path)
+    if previous is None:
+        print(f"{path}: no translation yet (use --write for a skeleton)")
+        return 1
+    report = check(bank, previous, str(path))
+    for line in report.lines():
+        print(line)
+    print(f"{path}: {report.translated} translated, {len(report.stale)} stale, "
+          f"{len(report.missing)} untranslated")
+    return 0
+
+
 def add_commands(sub) -> None:
     p = sub.add_parser("i18n", help="translated editions: build, update catalogs, status")
     isub = p.add_subparsers(dest="i18n_command", metavar="TASK", required=True)
@@ -47,5 +76,11 @@ def add_commands(sub) -> None:
     u.add_argument("pages", nargs="*", metavar="PAGE",
                    help="docnames such as intro or glossary (default: the pages it has)")
     u.set_defaults(func=_cmd_update)
+    k = isub.add_parser("bank", help="a quiz bank's translation: stale and missing fields "
+                                     "(--write creates or refreshes its skeleton)")
+    k.add_argument("language", metavar="LANG")
+    k.add_argument("bank", metavar="BANK")
+    k.add_argument("--write", action="store_true")
+    k.set_defaults(func=_cmd_bank)
     s = isub.add_parser("status", help="per page and language: translated, fuzzy, reviewed")
     s.set_defaults(func=_cmd_status)
