@@ -227,7 +227,8 @@ def setup(app):
     return {"parallel_read_safe": True, "parallel_write_safe": True}
 
 
-_QUIZ_OPEN = re.compile(r'<div class="ac-quiz" id="(?P<id>[^"]+)" data-chapter="(?P<chapter>[^"]+)"')
+_QUIZ_OPEN = re.compile(
+    r'<div class="ac-quiz" id="(?P<id>[^"]+)" data-chapter="(?P<chapter>[^"]+)"')
 _QID = re.compile(r'data-qid="([^"]+)"')
 
 

@@ -41,7 +41,8 @@ def _sphinx(book: Path, out: Path, work: Path, pages: list[str], overrides: dict
                           confoverrides=confoverrides, doctreedir=str(work / ".doctrees"),
                           builder=builder, warningiserror=strict, keep_going=True, quiet=quiet)
     if result:
-        raise CourseError(str(out), f"the {builder} build failed (status {result}); see the log above")
+        raise CourseError(str(out), f"the {builder} build failed (status {result}); "
+                          "see the log above")
 
 
 def build_edition(lang: Language | str, book: Path | None = None, quiet: bool = True) -> float:

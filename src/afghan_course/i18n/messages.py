@@ -85,5 +85,5 @@ def script_catalog(lang: Language | str) -> str:
     payload = json.dumps({"lang": lang.tag, "dir": lang.direction,
                           "messages": messages_for(lang)}, ensure_ascii=False, sort_keys=True)
     payload = payload.replace("</", "<\\/")
-    return ("/* Generated from afghan_course/i18n/messages: the engine's words for this edition. */\n"
+    return ("/* Generated from afghan_course/i18n/messages: the engine's words. */\n"
             f"window.AfghanCourseMessages = {payload};\n")

@@ -70,8 +70,8 @@ def _controls(q, dom: str, lang: Language) -> str:
         items = sorted(q.items)
         opts = f'<option value="">{esc(msg("quiz.choose", lang))}</option>' + "".join(
             f'<option value="{esc(i)}">{esc(i)}</option>' for i in items)
-        rows = "".join(f'<li><label for="{dom}-p{n}">{esc(msg("quiz.position", lang, number=n + 1))}'
-                       '</label> '
+        rows = "".join(f'<li><label for="{dom}-p{n}">'
+                       f'{esc(msg("quiz.position", lang, number=n + 1))}</label> '
                        f'<select id="{dom}-p{n}" class="ac-select" data-pos="{n}">{opts}</select>'
                        "</li>" for n in range(len(items)))
         listing = "".join(f"<li>{md_inline(i)}</li>" for i in items)
