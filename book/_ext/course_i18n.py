@@ -262,6 +262,12 @@ def _translate_quiz_outputs(app, docname, source):
             found = _QUIZ_OPEN.search(text or "")
             if not found:
                 continue
+            from afghan_course.i18n.banks import translation_path
+            from afghan_course.paths import quizzes_dir
+
+            # re-read this page when the bank or its translation changes
+            app.env.note_dependency(str(quizzes_dir() / f"{found['chapter']}.yml"))
+            app.env.note_dependency(str(translation_path("quiz", found["chapter"], lang)))
             bank = translate_bank(load_bank(found["chapter"]), lang)
             by_id = {q.id: q for q in bank.questions}
             questions = [by_id[q] for q in _QID.findall(text) if q in by_id]
