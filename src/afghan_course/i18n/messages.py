@@ -9,6 +9,7 @@ script looks words up in it. A key missing from a translated catalog falls back 
 from __future__ import annotations
 
 import json
+import re
 import string
 from functools import cache
 from pathlib import Path
@@ -87,3 +88,30 @@ def script_catalog(lang: Language | str) -> str:
     payload = payload.replace("</", "<\\/")
     return ("/* Generated from afghan_course/i18n/messages: the engine's words. */\n"
             f"window.AfghanCourseMessages = {payload};\n")
+
+
+@cache
+def _patterns() -> list[tuple[re.Pattern, str]]:
+    out = []
+    for key, text in catalog("en").items():
+        parts = re.split(r"\{(\w+)\}", text)
+        regex = "".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>.+?)"
+                        for i, p in enumerate(parts))
+        out.append((re.compile(f"^{regex}$"), key))
+    return out
+
+
+def localise(text: str, lang: Language | str | None = None) -> str:
+    """An English engine line (as ``grading.py`` writes it) in *lang*; other text unchanged.
+
+    The grader keeps one language; learners see its lines through this lookup, so the
+    catalog is the one place where the words change.
+    """
+    lang = _lang(lang)
+    if lang.is_english:
+        return text
+    for pattern, key in _patterns():
+        found = pattern.match(text)
+        if found:
+            return msg(key, lang, **found.groupdict())
+    return text

@@ -60,11 +60,13 @@ class QuizDisplay(DualDisplay):
                                          get_language(lang) if lang else current_language())
         self.results_path = results_path
         self.learner = learner
+        self.lang = get_language(lang) if lang else None
 
     def _make_live(self):
         from .widgets import LiveQuiz
 
-        return LiveQuiz(self.bank, self.questions, self.sources, self.results_path, self.learner)
+        return LiveQuiz(self.bank, self.questions, self.sources, self.results_path, self.learner,
+                        self.lang)
 
     def _summary(self) -> str:
         return (f"Quiz: {self.bank.title} — {len(self.questions)} questions "

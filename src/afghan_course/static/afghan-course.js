@@ -31,6 +31,15 @@
 
   function nowIso() { return new Date().toISOString().replace(/\.\d{3}Z$/, "+00:00"); }
 
+  /* The engine's words in the page's language, from _static/afghan-course-messages.js
+   * (generated from afghan_course/i18n/messages); the English given here is used without it
+   * (tests/test_i18n_js.py keeps it equal to en.json). */
+  function msg(key, english, vars) {
+    var book = window.AfghanCourseMessages && window.AfghanCourseMessages.messages;
+    var text = (book && book[key]) || english;
+    return text.replace(/\{(\w+)\}/g, function (m, name) { return vars && name in vars ? String(vars[name]) : m; });
+  }
+
   /* ---- grading: the same rules as afghan_course/quiz/grading.py ---- */
   function normalise(text) {
     var s = String(text == null ? "" : text).normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
@@ -51,7 +60,7 @@
   function grade(key, answer) {
     var t = key.type, r = { score: 0, correct: false, feedback: [], answer: answer };
     if (t === "single") {
-      if (!(answer in key.feedback)) { r.feedback = ["Choose one of the options."]; r.answer = null; return r; }
+      if (!(answer in key.feedback)) { r.feedback = [msg("feedback.choose_option", "Choose one of the options.")]; r.answer = null; return r; }
       r.correct = answer === key.answer; r.score = r.correct ? 1 : 0; r.feedback = [key.feedback[answer]];
     } else if (t === "multiple") {
       var right = key.answer, chosen = answer.filter(function (a) { return a in key.feedback; });
@@ -61,46 +70,46 @@
       r.correct = hits === right.length && wrong === 0;
       r.feedback = chosen.map(function (a) { return key.feedback[a]; });
       var missed = right.filter(function (a) { return chosen.indexOf(a) < 0; });
-      if (missed.length) { r.feedback.push("You left out a correct option:"); missed.forEach(function (a) { r.feedback.push(key.feedback[a]); }); }
-      if (!chosen.length) r.feedback.unshift("Select every option that applies.");
+      if (missed.length) { r.feedback.push(msg("feedback.left_out", "You left out a correct option:")); missed.forEach(function (a) { r.feedback.push(key.feedback[a]); }); }
+      if (!chosen.length) r.feedback.unshift(msg("feedback.select_all", "Select every option that applies."));
     } else if (t === "truefalse") {
-      if (answer !== "True" && answer !== "False") { r.feedback = ["Choose True or False."]; r.answer = null; return r; }
+      if (answer !== "True" && answer !== "False") { r.feedback = [msg("feedback.choose_true_false", "Choose True or False.")]; r.answer = null; return r; }
       var val = answer === "True"; r.answer = val;
       r.correct = val === key.answer; r.score = r.correct ? 1 : 0; r.feedback = [key.feedback[answer]];
     } else if (t === "numeric") {
       var v = parseNumber(answer);
-      if (v === null) { r.feedback = ["Enter a number (in " + key.unit + ")."]; r.answer = String(answer).slice(0, 200); return r; }
+      if (v === null) { r.feedback = [msg("feedback.enter_number", "Enter a number (in {unit}).", { unit: key.unit })]; r.answer = String(answer).slice(0, 200); return r; }
       r.answer = v; r.correct = Math.abs(v - key.answer) <= key.tolerance + 1e-9; r.score = r.correct ? 1 : 0;
       r.feedback = [r.correct ? key.feedback.correct : key.feedback.incorrect];
     } else if (t === "ordering") {
       var items = key.answer, order = answer;
       if (order.length !== items.length || order.slice().sort().join("\u0000") !== items.slice().sort().join("\u0000")) {
-        r.feedback = ["Place every item exactly once."]; return r;
+        r.feedback = [msg("feedback.place_every_item", "Place every item exactly once.")]; return r;
       }
       var good = 0, pairs = 0;
       for (var i = 0; i < items.length; i++) for (var j = i + 1; j < items.length; j++) {
         pairs++; if (order.indexOf(items[i]) < order.indexOf(items[j])) good++;
       }
       r.score = Math.round(good / pairs * 10000) / 10000; r.correct = good === pairs;
-      r.feedback = [r.correct ? "All in the right order." : good + " of " + pairs + " pairs are in the right order."];
+      r.feedback = [r.correct ? msg("feedback.all_in_order", "All in the right order.") : msg("feedback.pairs_in_order", "{good} of {pairs} pairs are in the right order.", { good: good, pairs: pairs })];
     } else if (t === "matching") {
       var lefts = Object.keys(key.answer), ok = 0, miss = [];
       lefts.forEach(function (l) { if (answer[l] === key.answer[l]) ok++; else miss.push(l + " \u2192 " + key.answer[l]); });
       r.score = Math.round(ok / lefts.length * 10000) / 10000; r.correct = ok === lefts.length;
-      r.feedback = [ok + " of " + lefts.length + " matched correctly."].concat(miss);
+      r.feedback = [msg("feedback.matched", "{good} of {total} matched correctly.", { good: ok, total: lefts.length })].concat(miss);
     } else if (t === "short") {
       var given = normalise(answer);
-      if (!given) { r.feedback = ["Type an answer."]; r.answer = ""; return r; }
+      if (!given) { r.feedback = [msg("feedback.type_answer", "Type an answer.")]; r.answer = ""; return r; }
       r.correct = key.answer.map(normalise).indexOf(given) >= 0; r.score = r.correct ? 1 : 0;
       r.feedback = [r.correct ? key.feedback.correct : key.feedback.incorrect];
     } else if (t === "open") {
       var scores = { "not yet": 0, "partly": 0.5, "fully": 1 };
       r.correct = null;
       if (!(answer.self_assessment in scores)) {
-        r.feedback = ["Compare your answer with the model answer and rubric, then rate it: not yet, partly or fully."];
+        r.feedback = [msg("feedback.rate_yourself", "Compare your answer with the model answer and rubric, then rate it: not yet, partly or fully.")];
         r.answer = { text: answer.text, self_assessment: null }; return r;
       }
-      r.score = scores[answer.self_assessment]; r.feedback = ["Self-assessed."];
+      r.score = scores[answer.self_assessment]; r.feedback = [msg("feedback.self_assessed", "Self-assessed.")];
     }
     return r;
   }
@@ -166,11 +175,11 @@
     var box = li.querySelector(".ac-feedback");
     box.textContent = "";
     var verdict;
-    if (result.correct === null) verdict = result.answer && result.answer.self_assessment ? "Self-assessed" : "Compare with the model answer";
-    else verdict = result.correct ? "Correct" : (result.score > 0 ? "Partly correct" : "Not correct");
+    if (result.correct === null) verdict = result.answer && result.answer.self_assessment ? msg("verdict.self_assessed", "Self-assessed") : msg("verdict.compare", "Compare with the model answer");
+    else verdict = result.correct ? msg("verdict.correct", "Correct") : (result.score > 0 ? msg("verdict.partly", "Partly correct") : msg("verdict.wrong", "Not correct"));
     var head = el("p", "ac-verdict " + (result.correct ? "ac-right" : (result.correct === null ? "ac-self" : "ac-wrong")));
     head.appendChild(el("strong", null, verdict));
-    head.appendChild(document.createTextNode(" \u2014 score " + Math.round(result.score * 100) + "%"));
+    head.appendChild(document.createTextNode(" \u2014 " + msg("verdict.score", "score {percent}%", { percent: Math.round(result.score * 100) })));
     box.appendChild(head);
     var ul = el("ul", "ac-feedback-list");
     result.feedback.forEach(function (f) {
@@ -192,15 +201,15 @@
   function addRating(li, name) {
     var wrap = el("div", "ac-rating");
     var fs = el("fieldset");
-    fs.appendChild(el("legend", null, "Rate your answer against the model answer and rubric:"));
+    fs.appendChild(el("legend", null, msg("rating.legend", "Rate your answer against the model answer and rubric:")));
     ["not yet", "partly", "fully"].forEach(function (v, n) {
       var id = li.id + "-r" + n;
       var input = el("input"); input.type = "radio"; input.name = li.id + "-rating"; input.value = v; input.id = id;
-      var label = el("label", null, v); label.setAttribute("for", id);
+      var label = el("label", null, msg("rating." + v.replace(" ", "_"), v)); label.setAttribute("for", id);
       fs.appendChild(input); fs.appendChild(label);
     });
     wrap.appendChild(fs);
-    var reveal = el("button", "ac-reveal", "Show the model answer");
+    var reveal = el("button", "ac-reveal", msg("rating.show_model", "Show the model answer"));
     reveal.type = "button";
     reveal.addEventListener("click", function () { var d = li.querySelector(".ac-answer"); if (d) { d.open = true; d.querySelector("summary").focus(); } });
     wrap.appendChild(reveal);
@@ -238,8 +247,8 @@
         total += k.points;
         if (last[k.id]) { earned += k.points * last[k.id].score; answered++; }
       });
-      root.querySelector(".ac-score").textContent = "Score: " + (Math.round(earned * 100) / 100) + " of " + total +
-        " points (" + answered + " of " + data.questions.length + " answered)";
+      root.querySelector(".ac-score").textContent = msg("quiz.score", "Score: {earned} of {total} points ({answered} of {questions} answered)",
+        { earned: Math.round(earned * 100) / 100, total: total, answered: answered, questions: data.questions.length });
     }
 
     root.querySelectorAll("li.ac-q").forEach(function (li) {
@@ -249,7 +258,7 @@
       li.querySelector(".ac-check").addEventListener("click", function () {
         var result;
         try { result = grade(key, readAnswer(li, key.type)); }
-        catch (e) { result = { score: 0, correct: false, feedback: ["This answer could not be checked."], answer: null }; }
+        catch (e) { result = { score: 0, correct: false, feedback: [msg("feedback.not_checked", "This answer could not be checked.")], answer: null }; }
         showFeedback(li, key, result);
         var doc = loadDoc();
         if (nameInput && nameInput.value) doc.learner = nameInput.value.slice(0, 80);
@@ -348,7 +357,7 @@
         c.value = v;
         if (c.tagName === "SELECT" && c.value !== v) c.value = "";
       });
-      say("Restored your grid from this browser.");
+      say(msg("grid.restored", "Restored your grid from this browser."));
     }
 
     function save() {
@@ -357,7 +366,7 @@
       doc.records.push({ kind: "exercise", chapter: chapter, question_id: id, exercise: id,
         answer: readGrid(), time: ac.nowIso(), origin: "book" });
       ac.saveDoc(doc);
-      say("Saved in this browser.");
+      say(msg("grid.saved", "Saved in this browser."));
     }
 
     var timer = null;
@@ -379,7 +388,7 @@
       doc.records = doc.records.filter(function (r) { return !isMine(r); });
       ac.saveDoc(doc);
       Object.keys(controls).forEach(function (f) { controls[f].value = ""; });
-      say("Your grid was cleared.");
+      say(msg("grid.cleared", "Your grid was cleared."));
     });
     root.querySelectorAll(".ac-exercise-actions").forEach(function (e) { e.hidden = false; });
     restore();
@@ -422,8 +431,8 @@
         tr.hidden = !ok;
         if (ok) shown++;
       });
-      var note = lo && hi && lo > hi ? " The start date is after the end date." : "";
-      if (status) status.textContent = "Showing " + shown + " of " + rows.length + " events." + note;
+      var note = lo && hi && lo > hi ? " " + msg("timeline.dates_reversed", "The start date is after the end date.") : "";
+      if (status) status.textContent = msg("timeline.showing", "Showing {shown} of {total} events.", { shown: shown, total: rows.length }) + note;
     }
 
     if (period) period.addEventListener("change", function () {
