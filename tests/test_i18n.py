@@ -43,7 +43,8 @@ def test_messages_format_and_fall_back_to_english():
     assert msg("quiz.check", "fa-AF") == "بررسی"
     assert msg("quiz.check", "ps") == "وګورئ"
     assert msg("quiz.check", "en") == "Check"
-    assert "3" in msg("quiz.score", "ps", earned=1, total=3, answered=1, questions=3)
+    assert "۳" in msg("quiz.score", "ps", earned=1, total=3, answered=1, questions=3)
+    assert "3" in msg("quiz.score", "en", earned=1, total=3, answered=1, questions=3)
     with pytest.raises(KeyError):
         msg("no.such.key", "en")
 

@@ -46,10 +46,30 @@ def messages_for(lang: Language | str | None = None) -> dict[str, str]:
 
 def msg(key: str, lang: Language | str | None = None, /, **values: object) -> str:
     """The message *key* in *lang* (default: the current language), formatted with *values*."""
+    lang = _lang(lang)
     text = messages_for(lang).get(key)
     if text is None:
         raise KeyError(f"no message {key!r} in the English catalog")
-    return text.format(**values) if values else text
+    if not values:
+        return text
+    return text.format(**{k: local_digits(str(v), lang) if isinstance(v, int | float)
+                          or str(v).replace(".", "", 1).isdigit() else v
+                          for k, v in values.items()})
+
+
+DIGITS = {"fa-AF": "۰۱۲۳۴۵۶۷۸۹", "ps": "۰۱۲۳۴۵۶۷۸۹"}
+"""The digits Dari and Pashto print (Extended Arabic-Indic), used for the engine's numbers;
+learners may type any digits: the graders read Latin, Persian and Arabic-Indic alike."""
+
+
+def local_digits(text: str, lang: Language | str | None = None) -> str:
+    """*text* with Latin digits written in *lang*'s digits (unchanged in English)."""
+    digits = DIGITS.get(_lang(lang).tag)
+    if not digits:
+        return text
+    if re.fullmatch(r"\d+\.\d+", text):
+        text = text.replace(".", "٫")
+    return text.translate(str.maketrans("0123456789", digits))
 
 
 def _lang(lang: Language | str | None) -> Language:
@@ -84,6 +104,7 @@ def script_catalog(lang: Language | str) -> str:
     """The JavaScript that gives the book's script its words (``window.AfghanCourseMessages``)."""
     lang = _lang(lang)
     payload = json.dumps({"lang": lang.tag, "dir": lang.direction,
+                          "digits": DIGITS.get(lang.tag, "0123456789"),
                           "messages": messages_for(lang)}, ensure_ascii=False, sort_keys=True)
     payload = payload.replace("</", "<\\/")
     return ("/* Generated from afghan_course/i18n/messages: the engine's words. */\n"

@@ -35,9 +35,14 @@
    * (generated from afghan_course/i18n/messages); the English given here is used without it
    * (tests/test_i18n_js.py keeps it equal to en.json). */
   function msg(key, english, vars) {
-    var book = window.AfghanCourseMessages && window.AfghanCourseMessages.messages;
+    var cat = window.AfghanCourseMessages, book = cat && cat.messages, digits = cat && cat.digits;
     var text = (book && book[key]) || english;
-    return text.replace(/\{(\w+)\}/g, function (m, name) { return vars && name in vars ? String(vars[name]) : m; });
+    return text.replace(/\{(\w+)\}/g, function (m, name) {
+      if (!vars || !(name in vars)) return m;
+      var v = String(vars[name]);
+      if (!digits || !/^\d+(\.\d+)?$/.test(v)) return v;
+      return v.replace(/\d/g, function (d) { return digits.charAt(+d); }).replace(".", "\u066b");
+    });
   }
 
   /* ---- grading: the same rules as afghan_course/quiz/grading.py ---- */
