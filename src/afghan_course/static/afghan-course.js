@@ -34,7 +34,7 @@
   /* The engine's words in the page's language, from _static/afghan-course-messages.js
    * (generated from afghan_course/i18n/messages); the English given here is used without it
    * (tests/test_i18n_js.py keeps it equal to en.json). */
-  function msg(key, english, vars) {
+  var msg = window.AfghanCourseMsg = function (key, english, vars) {
     var cat = window.AfghanCourseMessages, book = cat && cat.messages, digits = cat && cat.digits;
     var text = (book && book[key]) || english;
     return text.replace(/\{(\w+)\}/g, function (m, name) {
@@ -43,7 +43,7 @@
       if (!digits || !/^\d+(\.\d+)?$/.test(v)) return v;
       return v.replace(/\d/g, function (d) { return digits.charAt(+d); }).replace(".", "\u066b");
     });
-  }
+  };
 
   /* ---- grading: the same rules as afghan_course/quiz/grading.py ---- */
   function normalise(text) {
@@ -326,6 +326,7 @@
  * read and written through .value and .textContent. */
 (function () {
   "use strict";
+  var msg = window.AfghanCourseMsg; // the engine's words (defined in the quiz part above)
   var ac = window.afghanCourse;
   if (!ac) return;
 
@@ -410,6 +411,7 @@
  * every filter: a ticked topic, the chosen actor, dates from/to (inclusive, ISO strings). */
 (function () {
   "use strict";
+  var msg = window.AfghanCourseMsg; // the engine's words (defined in the quiz part above)
 
   function initTimeline(root) {
     var controls = root.querySelector(".ac-timeline-controls");
