@@ -110,7 +110,10 @@ def test_stored_translations_are_current_and_faithful(path):
     assert path.parent.name == lang.tag
     english = load_bank(raw["source"])
     report = check(english, raw, str(path))
-    assert report.lines() == []
+    # stale and untranslated fields show in English and are reported by
+    # `afghan-course i18n bank`, as fuzzy gettext entries are; a field the English lacks is wrong
+    assert report.unknown == []
+    assert report.translated > 0
     fields = translatable_fields(english.model_dump(mode="json", exclude_none=True))
     problems = [f"{k}: {p}" for k, e in raw["fields"].items()
                 for p in compare(fields[k], e["text"])]

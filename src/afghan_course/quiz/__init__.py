@@ -69,6 +69,9 @@ class QuizDisplay(DualDisplay):
                         self.lang)
 
     def _summary(self) -> str:
+        if getattr(self.bank, "edition", None) == "student":
+            return (f"Quiz: {self.bank.title} — {len(self.questions)} questions (run this "
+                    "cell in Jupyter to answer; answers are saved for your instructor to mark)")
         return (f"Quiz: {self.bank.title} — {len(self.questions)} questions "
                 "(interactive in Jupyter and in the book)")
 

@@ -139,7 +139,9 @@ def render_quiz_html(bank: Bank, questions: list, sources: dict[str, dict],
              f'<p class="ac-quiz-title"><strong>{esc(msg("quiz.title", lang, title=bank.title))}'
              f'</strong> ({esc(count)})</p>',
              f'<noscript><p class="ac-noscript">{esc(msg("quiz.noscript", lang))}</p></noscript>',
-             f'<div class="ac-learner" hidden><label>{esc(msg("quiz.learner_name", lang))} '
+             f'<div class="ac-learner" hidden><label>{esc(msg("quiz.learner_id", lang))} '
+             '<input type="text" class="ac-learner-id" maxlength="80" autocomplete="off">'
+             f'</label> <label>{esc(msg("quiz.learner_name", lang))} '
              '<input type="text" class="ac-learner-name" maxlength="80" autocomplete="name">'
              "</label></div>",
              '<ol class="ac-questions">']
