@@ -99,7 +99,7 @@ def test_downloaded_sources_are_the_learner_edition(built_book):
 
 
 def test_learner_sources_drop_instructor_cells(tmp_path):
-    from afghan_course.editions import learner_sources
+    from afghan_course.learner_sources import learner_sources
 
     nb = {"cells": [{"cell_type": "markdown", "metadata": {"tags": ["instructor"]},
                      "source": "Timing: 20 min"},

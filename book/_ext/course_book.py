@@ -33,7 +33,7 @@ from pathlib import Path
 from slim_icons import slim
 
 from afghan_course.bibliography import write_bibtex
-from afghan_course.editions import learner_sources
+from afghan_course.learner_sources import learner_sources
 from afghan_course.errors import CourseError
 from afghan_course.paths import STATIC_DIR
 
@@ -69,7 +69,7 @@ def _hide_instructor_cells(app, docname, source):
 
 def _learner_sources(app, exception):
     """The learner book's "Download source file" serves the learner edition of a notebook:
-    the copies in ``_sources/`` lose their instructor cells (see afghan_course.editions)."""
+    the copies in ``_sources/`` lose their instructor cells (see afghan_course.learner_sources)."""
     if exception is not None or _edition() == "instructor":
         return
     learner_sources(Path(app.outdir) / "_sources")

@@ -26,9 +26,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"afghan-course {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    from . import course, data, export, grading, instructor, itemanalysis, quiz
+    from . import course, data, export, grading, i18n, instructor, itemanalysis, quiz
 
-    for group in (data, quiz, export, course, grading, instructor, itemanalysis):
+    for group in (data, quiz, export, course, grading, instructor, itemanalysis, i18n):
         group.add_commands(sub)
     return parser
 

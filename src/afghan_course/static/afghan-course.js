@@ -223,6 +223,20 @@ if (typeof module === "object" && module && module.exports) module.exports = afg
   var grade = afghanGrading.grade, normalise = afghanGrading.normalise,
     parseNumber = afghanGrading.parseNumber;
 
+  /* The engine's words in the page's language, from _static/afghan-course-messages.js
+   * (generated from afghan_course/i18n/messages); the English given here is used without it
+   * (tests/test_i18n_js.py keeps it equal to en.json). */
+  var msg = window.AfghanCourseMsg = function (key, english, vars) {
+    var cat = window.AfghanCourseMessages, book = cat && cat.messages, digits = cat && cat.digits;
+    var text = (book && book[key]) || english;
+    return text.replace(/\{(\w+)\}/g, function (m, name) {
+      if (!vars || !(name in vars)) return m;
+      var v = String(vars[name]);
+      if (!digits || !/^\d+(\.\d+)?$/.test(v)) return v;
+      return v.replace(/\d/g, function (d) { return digits.charAt(+d); }).replace(".", "\u066b");
+    });
+  };
+
   /* ---- reading and restoring the controls of one question ---- */
   function readAnswer(li, type) {
     if (type === "single" || type === "truefalse") {
@@ -284,21 +298,57 @@ if (typeof module === "object" && module && module.exports) module.exports = afg
    * messages, which quote bank text such as a unit or a matching pair) is written as text;
    * only {html} entries, the key's feedback that the build rendered with raw HTML disabled
    * and escaped, are parsed as HTML. */
+  /* The grader's own lines are English (one specification with grading.py); shown in the
+   * page's language by matching them against the message catalog's English patterns. */
+  var GRADER_LINES = [
+    ["feedback.choose_option", "Choose one of the options."],
+    ["feedback.left_out", "You left out a correct option:"],
+    ["feedback.select_all", "Select every option that applies."],
+    ["feedback.choose_true_false", "Choose True or False."],
+    ["feedback.enter_number", "Enter a number (in {unit})."],
+    ["feedback.place_every_item", "Place every item exactly once."],
+    ["feedback.all_in_order", "All in the right order."],
+    ["feedback.pairs_in_order", "{good} of {pairs} pairs are in the right order."],
+    ["feedback.type_answer", "Type an answer."],
+    ["feedback.rate_yourself", "Compare your answer with the model answer and rubric, then rate it: not yet, partly or fully."],
+    ["feedback.self_assessed", "Self-assessed."],
+    ["feedback.matched", "{good} of {total} matched correctly."]
+  ];
+
+  function localLine(text) {
+    for (var i = 0; i < GRADER_LINES.length; i++) {
+      var english = GRADER_LINES[i][1], names = [];
+      var pattern = english.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{(\w+)\}/g, function (m, n) {
+        names.push(n); return "(.+?)";
+      });
+      var m = new RegExp("^" + pattern + "$").exec(text);
+      if (!m) continue;
+      var vars = {};
+      names.forEach(function (n, k) { vars[n] = m[k + 1]; });
+      return msg(GRADER_LINES[i][0], english, vars);
+    }
+    return text;
+  }
+
   function feedbackItem(f) {
     var item = el("li");
     if (f && typeof f === "object" && typeof f.html === "string") item.innerHTML = f.html;
-    else item.textContent = String(f);
+    else item.textContent = localLine(String(f));
     return item;
   }
 
   function showFeedback(li, key, result) {
     var box = li.querySelector(".ac-feedback");
     box.textContent = "";
-    var verdict = { "correct": "Correct", "partly": "Partly correct", "incorrect": "Not correct",
-      "self-assessed": "Self-assessed", "unrated": "Compare with the model answer" }[afghanGrading.verdict(result)];
+    var verdict = { "correct": msg("verdict.correct", "Correct"),
+      "partly": msg("verdict.partly", "Partly correct"),
+      "incorrect": msg("verdict.wrong", "Not correct"),
+      "self-assessed": msg("verdict.self_assessed", "Self-assessed"),
+      "unrated": msg("verdict.compare", "Compare with the model answer")
+    }[afghanGrading.verdict(result)];
     var head = el("p", "ac-verdict " + (result.correct ? "ac-right" : (result.correct === null ? "ac-self" : "ac-wrong")));
     head.appendChild(el("strong", null, verdict));
-    head.appendChild(document.createTextNode(" \u2014 score " + Math.round(result.score * 100) + "%"));
+    head.appendChild(document.createTextNode(" \u2014 " + msg("verdict.score", "score {percent}%", { percent: Math.round(result.score * 100) })));
     box.appendChild(head);
     var ul = el("ul", "ac-feedback-list");
     result.feedback.forEach(function (f) { ul.appendChild(feedbackItem(f)); });
@@ -315,15 +365,15 @@ if (typeof module === "object" && module && module.exports) module.exports = afg
   function addRating(li, name) {
     var wrap = el("div", "ac-rating");
     var fs = el("fieldset");
-    fs.appendChild(el("legend", null, "Rate your answer against the model answer and rubric:"));
+    fs.appendChild(el("legend", null, msg("rating.legend", "Rate your answer against the model answer and rubric:")));
     ["not yet", "partly", "fully"].forEach(function (v, n) {
       var id = li.id + "-r" + n;
       var input = el("input"); input.type = "radio"; input.name = li.id + "-rating"; input.value = v; input.id = id;
-      var label = el("label", null, v); label.setAttribute("for", id);
+      var label = el("label", null, msg("rating." + v.replace(" ", "_"), v)); label.setAttribute("for", id);
       fs.appendChild(input); fs.appendChild(label);
     });
     wrap.appendChild(fs);
-    var reveal = el("button", "ac-reveal", "Show the model answer");
+    var reveal = el("button", "ac-reveal", msg("rating.show_model", "Show the model answer"));
     reveal.type = "button";
     reveal.addEventListener("click", function () { var d = li.querySelector(".ac-answer"); if (d) { d.open = true; d.querySelector("summary").focus(); } });
     wrap.appendChild(reveal);
@@ -371,12 +421,14 @@ if (typeof module === "object" && module && module.exports) module.exports = afg
         if (k.type === "open") { if (r.answer && r.answer.self_assessment) selfRated++; return; }
         earned += k.points * r.score; marked += k.points;
       });
-      function pct(a, b) { return Math.round(1000 * a / b) / 10 + "%"; }
-      function num(x) { return String(Math.round(x * 100) / 100); }
-      root.querySelector(".ac-score").textContent = "Mastery of what was answered: " +
-        (marked ? pct(earned, marked) + " (" + num(earned) + " of " + num(marked) + " points)" : "\u2013") +
-        " \u00b7 Completion: " + answered + " of " + n + " questions (" + pct(answered, n) + ")" +
-        (selfRated ? " \u00b7 Self-rated open answers: " + selfRated + " (not in mastery)" : "");
+      function pct(a, b) { return Math.round(1000 * a / b) / 10; }
+      function num(x) { return Math.round(x * 100) / 100; }
+      root.querySelector(".ac-score").textContent = msg("score.mastery", "Mastery of what was answered: {value}", {
+        value: marked ? msg("score.mastery_value", "{percent}% ({earned} of {marked} points)",
+          { percent: pct(earned, marked), earned: num(earned), marked: num(marked) }) : "\u2013" }) +
+        " \u00b7 " + msg("score.completion", "Completion: {answered} of {questions} questions ({percent}%)",
+          { answered: answered, questions: n, percent: pct(answered, n) }) +
+        (selfRated ? " \u00b7 " + msg("score.self_rated", "Self-rated open answers: {count} (not in mastery)", { count: selfRated }) : "");
     }
 
     root.querySelectorAll("li.ac-q").forEach(function (li) {
@@ -386,7 +438,7 @@ if (typeof module === "object" && module && module.exports) module.exports = afg
       li.querySelector(".ac-check").addEventListener("click", function () {
         var result;
         try { result = grade(key, readAnswer(li, key.type)); }
-        catch (e) { result = { score: 0, correct: false, feedback: ["This answer could not be checked."], answer: null }; }
+        catch (e) { result = { score: 0, correct: false, feedback: [msg("feedback.not_checked", "This answer could not be checked.")], answer: null }; }
         showFeedback(li, key, result);
         var doc = loadDoc();
         if (nameInput && nameInput.value) doc.learner = nameInput.value.slice(0, 80);
@@ -463,6 +515,7 @@ if (typeof module === "object" && module && module.exports) module.exports = afg
 (function () {
   "use strict";
   if (typeof document === "undefined") return;  // loaded under Node for the grader alone
+  var msg = window.AfghanCourseMsg; // the engine's words (defined in the quiz part above)
   var ac = window.afghanCourse;
   if (!ac) return;
 
@@ -499,7 +552,7 @@ if (typeof module === "object" && module && module.exports) module.exports = afg
         c.value = v;
         if (c.tagName === "SELECT" && c.value !== v) c.value = "";
       });
-      say("Restored your grid from this browser.");
+      say(msg("grid.restored", "Restored your grid from this browser."));
     }
 
     function save() {
@@ -508,7 +561,7 @@ if (typeof module === "object" && module && module.exports) module.exports = afg
       doc.records.push({ kind: "exercise", chapter: chapter, question_id: id, exercise: id,
         answer: readGrid(), time: ac.nowIso(), origin: "book" });
       ac.saveDoc(doc);
-      say("Saved in this browser.");
+      say(msg("grid.saved", "Saved in this browser."));
     }
 
     var timer = null;
@@ -530,7 +583,7 @@ if (typeof module === "object" && module && module.exports) module.exports = afg
       doc.records = doc.records.filter(function (r) { return !isMine(r); });
       ac.saveDoc(doc);
       Object.keys(controls).forEach(function (f) { controls[f].value = ""; });
-      say("Your grid was cleared.");
+      say(msg("grid.cleared", "Your grid was cleared."));
     });
     root.querySelectorAll(".ac-exercise-actions").forEach(function (e) { e.hidden = false; });
     restore();
@@ -548,6 +601,7 @@ if (typeof module === "object" && module && module.exports) module.exports = afg
 (function () {
   "use strict";
   if (typeof document === "undefined") return;  // loaded under Node for the grader alone
+  var msg = window.AfghanCourseMsg; // the engine's words (defined in the quiz part above)
 
   function initTimeline(root) {
     var controls = root.querySelector(".ac-timeline-controls");
@@ -574,8 +628,8 @@ if (typeof module === "object" && module && module.exports) module.exports = afg
         tr.hidden = !ok;
         if (ok) shown++;
       });
-      var note = lo && hi && lo > hi ? " The start date is after the end date." : "";
-      if (status) status.textContent = "Showing " + shown + " of " + rows.length + " events." + note;
+      var note = lo && hi && lo > hi ? " " + msg("timeline.dates_reversed", "The start date is after the end date.") : "";
+      if (status) status.textContent = msg("timeline.showing", "Showing {shown} of {total} events.", { shown: shown, total: rows.length }) + note;
     }
 
     if (period) period.addEventListener("change", function () {
