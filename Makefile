@@ -10,10 +10,12 @@ JB     := $(BIN)/jupyter-book
 AXE    := node_modules/axe-core/axe.min.js
 NOTEBOOKS = $(shell find $(NBDIRS) -name '*.ipynb' -not -path '*/_build/*' -not -path '*/.ipynb_checkpoints/*' 2>/dev/null | sort)
 
-.PHONY: help book instructor-book test lint notebooks lab clean bench
+.PHONY: help book editions locales instructor-book test lint notebooks lab clean bench
 
 help:
 	@echo "make book       build the HTML book into book/_build/html (learner edition)"
+	@echo "make editions   build the Dari and Pashto editions into book/_build/html/fa-AF and ps"
+	@echo "make locales    update the translation catalogs (book/locales) from the English pages"
 	@echo "make test       run every test: unit, data, quizzes, notebooks (nbval), browser"
 	@echo "make lab        open the course in JupyterLab"
 	@echo "make notebooks  re-execute and save every notebook (after a data update)"
@@ -30,9 +32,19 @@ $(AXE): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $(AXE)
 
-book: $(STAMP)
+book: $(STAMP) $(AXE)
 	$(JB) build book --warningiserror --nitpick --keep-going
 	@echo "Book built: $(CURDIR)/book/_build/html/index.html"
+	$(BIN)/afghan-course i18n build
+
+# The translated editions alone (the English book must have been built: they link to it).
+editions: $(STAMP) $(AXE)
+	$(BIN)/afghan-course i18n build
+
+# After an English page changed: its catalogs get the new passages, changed ones turn fuzzy.
+locales: $(STAMP)
+	$(BIN)/afghan-course i18n update fa-AF
+	$(BIN)/afghan-course i18n update ps
 
 instructor-book: $(STAMP)
 	AFGHAN_COURSE_EDITION=instructor $(JB) build book --warningiserror --nitpick --keep-going --path-output book/_build/instructor

@@ -74,3 +74,42 @@ def test_instructor_notes_are_not_in_the_learner_edition(built_book):
         html = (built_book / f"{page}.html").read_text(encoding="utf-8")
         plain = " ".join(re.sub(r"<[^>]+>|&\w+;|[^\w ]", " ", html).split())
         assert words not in plain, (page, words)
+
+
+def test_downloaded_sources_are_the_learner_edition(built_book):
+    """The "Download source file" button serves _sources/<page>.ipynb: no instructor cell
+    (nor its text) may be in it, and every notebook page's download must exist."""
+    sources = built_book / "_sources"
+    offered = sorted(p for p in sources.rglob("*") if ".ipynb" in p.name)
+    assert offered, "the learner book offers no notebook source"
+    for path in offered:
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        tagged = [c for c in nb["cells"] if "instructor" in c.get("metadata", {}).get("tags", [])]
+        assert tagged == [], path
+    for page, words in _instructor_snippets():
+        for path in sources.glob(f"{page}.ipynb*"):
+            plain = " ".join(re.sub(r"[^\w ]", " ", path.read_text(encoding="utf-8")).split())
+            assert words not in plain, (path, words)
+    for nb_path in sorted(BOOK.glob("*.ipynb")):
+        html = built_book / f"{nb_path.stem}.html"
+        if html.is_file():
+            links = re.findall(r'href="(_sources/[^"]+)"', html.read_text(encoding="utf-8"))
+            for link in links:
+                assert (built_book / link).is_file(), (nb_path.name, link)
+
+
+def test_learner_sources_drop_instructor_cells(tmp_path):
+    from afghan_course.learner_sources import learner_sources
+
+    nb = {"cells": [{"cell_type": "markdown", "metadata": {"tags": ["instructor"]},
+                     "source": "Timing: 20 min"},
+                    {"cell_type": "markdown", "metadata": {}, "source": "Read this"},
+                    {"cell_type": "code", "metadata": {"tags": ["solution", "hide-cell"]},
+                     "source": "1 + 1", "outputs": [], "execution_count": None}],
+          "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    (tmp_path / "ch.ipynb").write_text(json.dumps(nb), encoding="utf-8")
+    (tmp_path / "broken.ipynb").write_text("{not json", encoding="utf-8")
+    assert learner_sources(tmp_path) == 1
+    out = json.loads((tmp_path / "ch.ipynb").read_text(encoding="utf-8"))
+    assert [c["source"] for c in out["cells"]] == ["Read this", "1 + 1"]
+    assert not (tmp_path / "broken.ipynb").exists()

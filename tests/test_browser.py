@@ -48,9 +48,11 @@ def _chromium() -> str | None:
 
 
 def _pages() -> list[str]:
-    """Every HTML page of the build (collected when the tests are collected)."""
+    """Every HTML page of the build, the translated editions' included (collected when the
+    tests are collected); theme templates under ``_static`` are not pages."""
     found = sorted(p.relative_to(BUILD).as_posix() for p in BUILD.rglob("*.html")
-                   if not p.relative_to(BUILD).parts[0].startswith("_"))
+                   if not any(part.startswith("_") and part != "_generated"
+                              for part in p.relative_to(BUILD).parts[:-1]))
     return found or ["index.html"]
 
 

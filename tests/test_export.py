@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from afghan_course.cli import main
 from afghan_course.data import sources_by_id
 from afghan_course.export import FORMATS, export_bank, file_name, write_export
-from afghan_course.export.common import by_objective, question_name
+from afghan_course.export.common import by_objective, plain_answer, question_name
 from afghan_course.export.gift import escape
 from afghan_course.markup import md, md_inline, source_list_html
 from afghan_course.quiz import all_banks, load_bank
@@ -124,13 +124,14 @@ def expected(q, fmt: str, sources: dict, ordering: str = "matching") -> dict:
         rec |= {"answers": list(q.answers), "feedback_correct": md_inline(q.feedback_correct),
                 "feedback_incorrect": md_inline(q.feedback_incorrect)}
     elif t == "matching":
-        rec |= {"pairs": [(md_inline(p.left), p.right) for p in q.pairs],
-                "distractors": sorted(q.distractors)}
+        # Matching answers are plain-text fields: raw HTML is stripped (plain_answer).
+        rec |= {"pairs": [(md_inline(p.left), plain_answer(p.right)) for p in q.pairs],
+                "distractors": sorted(plain_answer(d) for d in q.distractors)}
     elif t == "ordering" and ordering == "native":
         rec["items"] = [md_inline(i) for i in q.items]
     elif t == "ordering":
         t = "matching"
-        rec |= {"pairs": [(md_inline(f"Position {n}"), item)
+        rec |= {"pairs": [(md_inline(f"Position {n}"), plain_answer(item))
                           for n, item in enumerate(q.items, start=1)], "distractors": []}
     elif t == "open" and fmt == "moodle-xml":
         rec["grader"] = rubric_html(q.model_answer, q.rubric)
@@ -729,3 +730,31 @@ def test_defaults_an_instructor_can_use(real_sources):
     assert meta.findtext(f"{ns}show_correct_answers") == "false"
     gift = export_bank(bank, "gift", real_sources).data.decode()
     assert f"// [id:{essay.id}] [tag:{essay.objective}] [tag:level:{essay.level}]" in gift
+
+
+HOSTILE = '<img src=x onerror="alert(1)">'
+
+
+@pytest.mark.parametrize("fmt", ["moodle-xml", "gift", "canvas-qti"])
+def test_raw_html_in_matching_answers_does_not_reach_the_export(fmt):
+    """A tag in a matching answer or distractor (plain-text fields in every LMS) is stripped."""
+    bank = Bank.model_validate({
+        "chapter": "hostile", "title": "Hostile", "objectives": {"FX-1": "o"},
+        "questions": [_q("m", "matching", prompt="p", explanation="e",
+                         pairs=[{"left": "one", "right": f"{HOSTILE}first"},
+                                {"left": "two", "right": "<b>second</b>"}],
+                         distractors=[f"third{HOSTILE}", "<script>alert(2)</script>"]),
+                      _q("o", "ordering", prompt="p", explanation="e",
+                         items=[f"{HOSTILE}a", "b", "c"])]})
+    result = export_bank(bank, fmt, {}, "matching")
+    data = result.data
+    if fmt == "canvas-qti":
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            data = b"".join(z.read(n) for n in z.namelist())
+    text = data.decode("utf-8")
+    for raw in ("<img", "&lt;img", "onerror", "<script", "&lt;script", "<b>", "&lt;b&gt;"):
+        assert raw not in text, (fmt, raw)
+    records = parse(fmt, result.data)
+    pairs = dict(records[0]["pairs"])
+    assert set(pairs.values()) == {"first", "second"}
+    assert "alert(2)" in " ".join(records[0]["distractors"])

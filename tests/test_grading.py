@@ -35,7 +35,7 @@ def test_single():
     assert grade(q, "Russia").correct and grade(q, "Russia").score == 1
     r = grade(q, "China")
     assert not r.correct and "not formally recognised" in r.feedback[0]
-    assert grade(q, 0).answer == "Russia"
+    assert grade(q, 0).feedback == ["Choose one of the options."]  # text, not position
     assert grade(q, None).feedback == ["Choose one of the options."]
 
 

@@ -156,6 +156,39 @@ def test_every_chapter_marks_its_instructor_notes_once():
         assert len(tagged) >= 1, f"{path.name}: no instructor notes"
 
 
+def test_released_claims_carry_no_check_pointer(release):
+    """The check pointer sits almost only on facts, so it goes with the kind key."""
+    for path in sorted((release / "exercises").glob("*.yml")):
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for d in raw["documents"]:
+            for c in d["claims"]:
+                assert set(c) == {"text"}, (path.name, c)
+
+
+@pytest.mark.parametrize("field_name,value", [("check", {"table": "events", "id": "E001"}),
+                                              ("lookup", True), ("n", 1)])
+def test_leak_scan_infers_claim_kinds_from_structure(release, tmp_path, field_name, value):
+    """Any field that only facts carry gives the kind away, whatever it is called."""
+    copy = tmp_path / "copy"
+    shutil.copytree(release, copy)
+    from afghan_course.release import structure_leaks
+
+    assert structure_leaks(copy, ROOT) == []
+    planted = 0
+    for path in sorted((copy / "exercises").glob("*.yml")):
+        full = yaml.safe_load((ROOT / "exercises" / path.name).read_text(encoding="utf-8"))
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for d, fd in zip(raw["documents"], full["documents"], strict=True):
+            for c, fc in zip(d["claims"], fd["claims"], strict=True):
+                if fc["kind"] == "fact":
+                    c[field_name] = value
+                    planted += 1
+        path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    assert planted >= 3
+    problems = leaks(copy, ROOT)
+    assert any(f"claim field {field_name!r} gives the claim kind away" in p for p in problems)
+
+
 @pytest.fixture(scope="module")
 def published(tmp_path_factory) -> Path:
     """A student release (not executed, for speed) made a git repository of its own."""

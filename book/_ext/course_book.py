@@ -5,7 +5,8 @@
 - Drops the ipywidgets state that executed notebooks carry: the book shows the static
   quiz and exercise views, so the state would only add weight (and widget JSON) to pages.
 - Builds the learner edition by default: notebook cells tagged ``instructor`` (teaching
-  notes) are removed from the pages; ``AFGHAN_COURSE_EDITION=instructor`` keeps them.
+  notes) are removed from the pages, and from the ``_sources/`` copies that the "Download
+  source file" button serves; ``AFGHAN_COURSE_EDITION=instructor`` keeps them.
 - After the build, inlines the theme's few icons as SVG so pages need not load the 1.5 MB
   Font Awesome script (see ``slim_icons.py``), and drops an ARIA role docutils misuses.
 - Serves the quiz and exercise script and style from the package's ``static/`` folder:
@@ -13,6 +14,8 @@
 - Adds JupyterHub, Binder and Colab launch buttons only when ``AFGHAN_COURSE_REPO_URL``
   (and a launch service) is set at build time; the options come from
   :func:`afghan_course.deploy.launch_options`. Unset, the book is unchanged.
+- Gives pages the data dates as MyST substitutions (``{{ evidence_up_to }}``,
+  ``{{ reviewed_on }}``, ``{{ data_horizon }}``), computed from ``data/`` at every build.
 - Writes the site's ``index.html`` as a complete page (language, title, icon, a link to the
   first chapter) that redirects to the book's root page, instead of the bare redirect line
   the table-of-contents extension would write; a browser asking the bare page for its icon
@@ -30,6 +33,7 @@ from pathlib import Path
 from slim_icons import slim
 
 from afghan_course.bibliography import write_bibtex
+from afghan_course.learner_sources import learner_sources
 from afghan_course.errors import CourseError
 from afghan_course.paths import STATIC_DIR
 
@@ -61,6 +65,14 @@ def _hide_instructor_cells(app, docname, source):
             changed = True
     if changed:
         source[0] = json.dumps(nb)
+
+
+def _learner_sources(app, exception):
+    """The learner book's "Download source file" serves the learner edition of a notebook:
+    the copies in ``_sources/`` lose their instructor cells (see afghan_course.learner_sources)."""
+    if exception is not None or _edition() == "instructor":
+        return
+    learner_sources(Path(app.outdir) / "_sources")
 
 
 def _page_context(app, pagename, templatename, context, doctree):
@@ -150,6 +162,26 @@ def _launch_buttons(app, config):
         config.html_theme_options = merge_theme_options(config.html_theme_options, options)
 
 
+def data_substitutions() -> dict[str, str]:
+    """The data dates pages may print through MyST substitutions, computed from ``data/``.
+
+    ``{{ evidence_up_to }}`` is the newest date any row refers to or was reported on,
+    ``{{ reviewed_on }}`` the date the package was last reviewed, and ``{{ data_horizon }}``
+    both in one phrase; the landing page states the horizon with them, so it cannot go stale.
+    """
+    from afghan_course import data
+
+    def long(d):
+        return f"{d.day} {d:%B} {d.year}"
+
+    return {"evidence_up_to": long(data.evidence_up_to()), "reviewed_on": long(data.reviewed_on()),
+            "data_horizon": data.as_of_text()}
+
+
+def _substitutions(app, config):
+    config.myst_substitutions = {**(config.myst_substitutions or {}), **data_substitutions()}
+
+
 def setup(app):
     book = Path(app.srcdir)
     write_bibtex(book / "_generated" / "references.bib")
@@ -157,10 +189,12 @@ def setup(app):
     app.add_js_file("afghan-course.js", defer="defer")
     app.add_css_file("afghan-course.css")
     app.connect("config-inited", _launch_buttons)
+    app.connect("config-inited", _substitutions)
     app.connect("doctree-read", _drop_widget_state)
     app.connect("source-read", _hide_instructor_cells)
     app.connect("html-page-context", _page_context, priority=900)
     app.connect("build-finished", _fix_citation_lists)
+    app.connect("build-finished", _learner_sources)
     # before sphinx-external-toc (priority 500), which writes a redirect only when none exists
     app.connect("build-finished", _write_index_page, priority=400)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -68,7 +68,40 @@ def open_package(folder: str | Path | None = None) -> Package:
         raise CourseError(str(path), "file not found") from None
     except json.JSONDecodeError as exc:
         raise CourseError(str(path), f"not valid JSON ({exc.msg} at line {exc.lineno})") from None
+    except UnicodeDecodeError as exc:
+        raise CourseError(str(path), f"not UTF-8 text ({exc.reason})") from None
+    except RecursionError:
+        raise CourseError(str(path), "JSON nested too deeply") from None
+    except OSError as exc:
+        raise CourseError(str(path), f"cannot be read ({exc.strerror or exc})") from None
+    _check_descriptor(descriptor, str(path))
     return Package(folder, descriptor)
+
+
+def _check_descriptor(descriptor, file: str) -> None:
+    """The parts of ``datapackage.json`` the code relies on, each missing one named once."""
+    if not isinstance(descriptor, dict):
+        raise CourseError(file, "must be a JSON object with a 'resources' list")
+    resources = descriptor.get("resources")
+    if not isinstance(resources, list) or not resources:
+        raise CourseError(file, "needs a non-empty 'resources' list", field="resources")
+    for i, res in enumerate(resources, start=1):
+        item = f"resource {i}"
+        if not isinstance(res, dict):
+            raise CourseError(file, "must be an object", item=item)
+        for key in ("name", "path"):
+            if not isinstance(res.get(key), str) or not res.get(key):
+                raise CourseError(file, "is missing or not text", item=item, field=key)
+        item = f"resource {res['name']}"
+        schema = res.get("schema")
+        if not isinstance(schema, dict):
+            raise CourseError(file, "is missing (a Table Schema object)", item=item,
+                              field="schema")
+        fields = schema.get("fields")
+        if not isinstance(fields, list) or not fields or not all(
+                isinstance(f, dict) and isinstance(f.get("name"), str) for f in fields):
+            raise CourseError(file, "must be a non-empty list of fields with names", item=item,
+                              field="schema.fields")
 
 
 def _rel(path: Path) -> str:
@@ -83,15 +116,32 @@ def read_rows(pkg: Package, name: str) -> tuple[str, list[dict[str, str]]]:
     res = pkg.resource(name)
     path = pkg.folder / res["path"]
     shown = _rel(path)
+    reader = None
     try:
-        with path.open(encoding="utf-8", newline="") as fh:
+        # utf-8-sig: a byte-order mark that a spreadsheet wrote is accepted, not read as
+        # part of the first column's name.
+        with path.open(encoding="utf-8-sig", newline="") as fh:
             reader = csv.DictReader(fh)
             header = reader.fieldnames or []
             rows = list(reader)
     except FileNotFoundError:
         raise CourseError(shown, "file not found (listed in datapackage.json)") from None
+    except IsADirectoryError:
+        raise CourseError(shown, "is a folder, not a CSV file (listed in datapackage.json)"
+                          ) from None
     except UnicodeDecodeError as exc:
-        raise CourseError(shown, f"not UTF-8 text ({exc.reason})") from None
+        raise CourseError(shown, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    except csv.Error as exc:
+        line = reader.line_num if reader is not None else 0
+        reason = str(exc)
+        if "field larger than field limit" in reason:
+            reason = f"a cell is longer than {csv.field_size_limit() // 1024} KiB"
+        raise CourseError(shown, f"not a readable CSV file ({reason})",
+                          item=f"line {line}" if line else None) from None
+    except OSError as exc:
+        raise CourseError(shown, f"cannot be read ({exc.strerror or exc})") from None
+    if not header:
+        raise CourseError(shown, "is empty (no header row)")
     expected = [f["name"] for f in res["schema"]["fields"]]
     if header != expected:
         missing = [c for c in expected if c not in header]
@@ -171,6 +221,8 @@ def validate_table(pkg: Package, name: str, *, key_sets: dict[str, set[str]] | N
     except CourseError as exc:
         return [exc]
     errors: list[CourseError] = []
+    if not rows:
+        errors.append(CourseError(shown, "has a header but no data rows", item="row 2"))
     fields = schema["fields"]
     pk = schema.get("primaryKey")
     pk = [pk] if isinstance(pk, str) else (pk or [])
@@ -241,6 +293,32 @@ def _duplicate_facts(pkg: Package) -> list[CourseError]:
     return errors
 
 
+REPORTED_AFTER = {"events": "date", "assets": "as_of"}
+"""Tables with a ``reported_on`` column, and the column it may not precede."""
+
+
+def _reported_dates(pkg: Package) -> list[CourseError]:
+    """A ``reported_on`` date before the date it reports is a slip in one of the two."""
+    errors = []
+    for name, col in REPORTED_AFTER.items():
+        if name not in pkg.names:
+            continue
+        fields = [f["name"] for f in pkg.resource(name)["schema"]["fields"]]
+        if "reported_on" not in fields:
+            continue
+        try:
+            shown, rows = read_rows(pkg, name)
+        except CourseError:
+            continue
+        for i, row in enumerate(rows, start=2):
+            rep, when = row["reported_on"], row[col]
+            if (re.fullmatch(r"\d{4}-\d{2}-\d{2}", rep) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", when)
+                    and rep < when):
+                errors.append(CourseError(shown, f"reported on {rep}, before its {col} {when}",
+                                          item=f"row {i}", field="reported_on"))
+    return errors
+
+
 def _word_limits(pkg: Package) -> list[CourseError]:
     errors = []
     if "statements" in pkg.names:
@@ -273,6 +351,7 @@ def check(folder: str | Path | None = None) -> list[CourseError]:
         errors.extend(validate_table(pkg, name, key_sets=key_sets))
     errors.extend(_duplicate_facts(pkg))
     errors.extend(_word_limits(pkg))
+    errors.extend(_reported_dates(pkg))
     return errors
 
 
@@ -371,14 +450,17 @@ def time_sensitive_rows(older_than: timedelta, today: date | None = None,
     """Rows whose as-of date is older than *older_than*: what a maintainer should re-check."""
     today = today or date.today()
     pkg = open_package(folder)
-    cutoff = pd.Timestamp(today - older_than)
+    try:
+        cutoff = pd.Timestamp(today - older_than)
+    except (OverflowError, ValueError, pd.errors.OutOfBoundsDatetime):
+        cutoff = pd.Timestamp.min  # further back than any date: nothing is that old
     found = []
     for res in pkg.descriptor["resources"]:
         col = res.get("x-time-sensitive")
         if not col:
             continue
         df = load(res["name"], folder)
-        key = res["schema"]["primaryKey"]
+        key = res["schema"].get("primaryKey") or [res["schema"]["fields"][0]["name"]]
         key = [key] if isinstance(key, str) else key
         old = df[df[col] < cutoff]
         for _, row in old.iterrows():
@@ -412,6 +494,53 @@ def reviewed_on(folder: str | Path | None = None) -> date:
     """The date the data package was last reviewed as a whole (``x-reviewed-on``)."""
     pkg = open_package(folder)
     return date.fromisoformat(pkg.descriptor["x-reviewed-on"])
+
+
+def evidence_up_to(folder: str | Path | None = None) -> date:
+    """The newest date the evidence in the package refers to or was reported on.
+
+    The latest value of any date column in the tables that describe events, steps, figures
+    and statements (every table but ``sources``, whose dates are about the pages). It is
+    computed, never stored, so adding a row moves it; the review date
+    (:func:`reviewed_on`) says when the package was last checked as a whole, which is a
+    different thing: a review in December can find nothing newer than April.
+    """
+    pkg = open_package(folder)
+    newest: date | None = None
+    for res in pkg.descriptor["resources"]:
+        if res["name"] == "sources":
+            continue
+        cols = [f["name"] for f in res["schema"]["fields"] if f.get("type") == "date"]
+        if not cols:
+            continue
+        df = load(res["name"], folder)
+        for col in cols:
+            latest = df[col].max()
+            if pd.notna(latest) and (newest is None or latest.date() > newest):
+                newest = latest.date()
+    if newest is None:
+        raise CourseError(str(pkg.folder / "datapackage.json"), "no table has a dated row")
+    return newest
+
+
+def _long_date(value: date) -> str:
+    return f"{value.day} {value:%B} {value.year}"
+
+
+def as_of_text(folder: str | Path | None = None) -> str:
+    """``evidence up to 8 April 2026; reviewed on 4 December 2026``: both dates, computed.
+
+    Every page that prints a data date uses this, so a reader never takes the review date for
+    the date of the newest evidence.
+    """
+    return (f"evidence up to {_long_date(evidence_up_to(folder))}; "
+            f"reviewed on {_long_date(reviewed_on(folder))}")
+
+
+def as_of_line(folder: str | Path | None = None) -> str:
+    """:func:`as_of_text` as a sentence: ``Evidence up to …; reviewed on ….``"""
+    text = as_of_text(folder)
+    return text[0].upper() + text[1:] + "."
 
 
 def overview(folder: str | Path | None = None) -> pd.DataFrame:

@@ -37,4 +37,14 @@ class CourseErrors(CourseError):
         super().__init__(first.file, first.reason, first.item, first.field)
 
     def __str__(self) -> str:
-        return "\n".join(e.line() for e in self.errors)
+        return "\n".join(capped([e.line() for e in self.errors]))
+
+
+MAX_LINES = 50
+
+
+def capped(lines: list[str], limit: int = MAX_LINES) -> list[str]:
+    """At most *limit* lines, then ``… and N more`` (300,000 bad rows are not 300,001 lines)."""
+    if len(lines) <= limit:
+        return list(lines)
+    return [*lines[:limit], f"… and {len(lines) - limit} more"]

@@ -128,6 +128,8 @@ def read_json(path: Path, seen: dict[str, str]) -> tuple[dict | None, str | None
         return None, "corrupt: not UTF-8 text"
     except json.JSONDecodeError as exc:
         return None, f"corrupt or partial: not valid JSON ({exc.msg} at line {exc.lineno})"
+    except RecursionError:
+        return None, "corrupt: JSON nested too deeply"
     if not isinstance(doc, dict) or doc.get("format") not in (FORMAT, marks_file.FORMAT):
         return None, "foreign: not an afghan-course results or marks file"
     try:

@@ -34,12 +34,11 @@ References: Moodle's developer documentation, "Quiz statistics calculations"
 
 from __future__ import annotations
 
-import csv
-import io
 import statistics
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import csvsafe
 from .gradebook import Gradebook, collect
 from .quiz.grading import grade
 from .quiz.order import option_texts
@@ -85,11 +84,8 @@ class ItemAnalysis:
     book: Gradebook
 
     def to_csv(self) -> str:
-        buf = io.StringIO()
-        writer = csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(r.as_csv() for r in self.rows)
-        return buf.getvalue()
+        """The table as CSV; no cell can start a spreadsheet formula (csvsafe)."""
+        return csvsafe.to_csv(COLUMNS, (r.as_csv() for r in self.rows))
 
     def flagged(self) -> dict[str, list[str]]:
         """``chapter/question id`` → flags, for the questions with any."""

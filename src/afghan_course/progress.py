@@ -55,6 +55,9 @@ def validate_document(doc: Any, file: str) -> dict:
     if doc.get("version") != VERSION:
         raise CourseError(file, f"results format version {doc.get('version')!r} is not "
                           f"supported (expected {VERSION})")
+    learner = doc.get("learner")
+    if learner is not None and not isinstance(learner, str):
+        raise CourseError(file, f"must be text, not {type(learner).__name__}", field="learner")
     records = doc.get("records")
     if not isinstance(records, list):
         raise CourseError(file, "'records' must be a list")
@@ -76,6 +79,10 @@ def validate_document(doc: Any, file: str) -> dict:
     return doc
 
 
+class Unreadable(CourseError):
+    """The path cannot be read at all (a folder, no permission): nothing to set aside."""
+
+
 def read(path: str | Path) -> dict:
     """Read and validate a results file (raises :class:`CourseError` with a one-line reason)."""
     path = Path(path)
@@ -85,11 +92,26 @@ def read(path: str | Path) -> dict:
         raise CourseError(str(path), "file not found") from None
     except UnicodeDecodeError:
         raise CourseError(str(path), "not UTF-8 text") from None
+    except IsADirectoryError:
+        raise Unreadable(str(path), "is a folder, not a results file") from None
+    except OSError as exc:
+        raise Unreadable(str(path), f"cannot be read ({exc.strerror})") from None
+    return validate_document(decode(text, str(path)), str(path))
+
+
+def decode(text: str, file: str):
+    """Parse a results file's JSON; every way it can fail is one :class:`CourseError`.
+
+    A document nested thousands of levels deep makes :mod:`json` raise ``RecursionError``;
+    caught here, so the file is reported (and, when saving, set aside) like any corrupt one
+    instead of breaking every later save and the gradebook.
+    """
     try:
-        doc = json.loads(text)
+        return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise CourseError(str(path), f"not valid JSON ({exc.msg} at line {exc.lineno})") from None
-    return validate_document(doc, str(path))
+        raise CourseError(file, f"not valid JSON ({exc.msg} at line {exc.lineno})") from None
+    except RecursionError:
+        raise CourseError(file, "not a results file: JSON nested too deeply") from None
 
 
 @contextlib.contextmanager
@@ -151,6 +173,8 @@ def append(records: Iterable[dict], path: str | Path | None = None,
         if path.exists():
             try:
                 doc = read(path)
+            except Unreadable:
+                raise  # a folder or a file we may not read is never moved or replaced
             except CourseError as exc:
                 _set_aside(path, exc.reason)
         if doc is None:

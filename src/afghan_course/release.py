@@ -41,7 +41,10 @@ BANK_KEY_FIELDS = {"answer", "answers", "feedback", "feedback_true", "feedback_f
                    "feedback_correct", "feedback_incorrect", "explanation", "model_answer",
                    "rubric", "tolerance", "data_ref", "instructor_note", "distractors",
                    "sources", "difficulty"}
-EXERCISE_KEY_FIELDS = {"model_answer", "rubric", "kind"}
+EXERCISE_KEY_FIELDS = {"model_answer", "rubric", "kind", "check"}
+CLAIM_KEY_FIELDS = {"kind", "check"}
+"""A claim's kind is the key; its ``check`` pointer (a row of data/ to look the claim up in)
+goes too, since nearly every claim that has one is a fact: it would give the kind away."""
 KEY_MARKERS = ('class=\\"ac-quiz-data\\"', 'class=\\"ac-answer\\"',
                'class=\\"ac-instructor\\"', 'class=\\"ac-model-answer\\"')
 """Parts of the full quiz and exercise HTML that carry keys (as they appear in JSON)."""
@@ -75,7 +78,8 @@ def _strip_exercise(raw: dict) -> dict:
     out = {k: v for k, v in raw.items() if k not in ("model_answer", "rubric")}
     out["edition"] = "student"
     out["documents"] = [
-        {**d, "claims": [{k: v for k, v in c.items() if k != "kind"} for c in d["claims"]]}
+        {**d, "claims": [{k: v for k, v in c.items() if k not in CLAIM_KEY_FIELDS}
+                         for c in d["claims"]]}
         for d in raw["documents"]]
     return out
 
@@ -391,9 +395,105 @@ def leaks(out: Path, root: Path) -> list[str]:
                     c.get("outputs", []), ensure_ascii=False) for c in nb["cells"])
                 raw = raw.replace("\\n", " ").replace('\\"', '"')
             texts[str(rel)] = _norm(html.unescape(raw))
+    problems.extend(structure_leaks(out, root))
     for secret, origin in secrets(root).items():
         for rel, text in texts.items():
             if secret in text:
                 problems.append(f"{rel}: contains key text from {origin}: {secret[:60]!r}")
                 break
     return problems
+
+
+# ---------------------------------------------------------------- keys inferred from structure
+
+STRUCTURE_MIN_CLAIMS = 3
+"""A feature shared by fewer released claims than this says too little to flag."""
+STRUCTURE_PURITY = 0.8
+"""Flag a feature when at least this share of the claims that have it are of one kind..."""
+STRUCTURE_MARGIN = 0.25
+"""... and that share beats the kind's share among all claims by this much."""
+
+
+def _claim_kinds(root: Path) -> dict[tuple[str, int, int], str]:
+    """(file, document, claim) -> the claim's kind, from the full course."""
+    kinds = {}
+    for path in sorted((root / "exercises").glob("*.yml")):
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for n, d in enumerate(raw.get("documents") or []):
+            for m, c in enumerate(d.get("claims") or []):
+                if isinstance(c, dict) and c.get("kind"):
+                    kinds[(path.name, n, m)] = c["kind"]
+    return kinds
+
+
+def _released_claims(out: Path):
+    for path in sorted((out / "exercises").glob("*.yml")):
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for n, d in enumerate(raw.get("documents") or []):
+            for m, c in enumerate(d.get("claims") or []):
+                if isinstance(c, dict):
+                    yield path.name, n, m, c
+
+
+def structure_leaks(out: Path, root: Path) -> list[str]:
+    """Keys a reader could infer from the shape of the release rather than from its text.
+
+    Every field a released claim carries besides its ``text`` (a pointer, a flag, a
+    number) is a feature; when the claims that have it are nearly all of one kind, and far
+    more than claims are overall, the feature gives the kind away and is a leak, whatever
+    its name. (The ``check`` pointer was one: 30 of the 31 claims with one are facts.)
+    """
+    kinds = _claim_kinds(root)
+    if not kinds:
+        return []
+    overall: dict[str, int] = {}
+    for k in kinds.values():
+        overall[k] = overall.get(k, 0) + 1
+    features: dict[str, list[str]] = {}
+    for name, n, m, claim in _released_claims(out):
+        kind = kinds.get((name, n, m))
+        if kind is None:
+            continue
+        for key, value in claim.items():
+            if key == "text" or value in (None, "", [], {}):
+                continue
+            features.setdefault(key, []).append(kind)
+    problems = []
+    for key, got in sorted(features.items()):
+        if len(got) < STRUCTURE_MIN_CLAIMS:
+            continue
+        top = max(set(got), key=got.count)
+        share = got.count(top) / len(got)
+        base = overall[top] / len(kinds)
+        if share >= STRUCTURE_PURITY and share - base >= STRUCTURE_MARGIN:
+            problems.append(f"exercises: claim field {key!r} gives the claim kind away "
+                            f"({got.count(top)} of the {len(got)} claims with it are "
+                            f"{top}, against {round(100 * base)}% of all claims)")
+    return problems
+
+
+def order_signal(root: Path) -> str | None:
+    """How well a claim's place in its document (first, middle, last) predicts its kind.
+
+    Not a leak the release can remove (the grid's fields are numbered by position), so it
+    is reported for the authors to even out, not failed on.
+    """
+    kinds = _claim_kinds(root)
+    if not kinds:
+        return None
+    sizes: dict[tuple[str, int], int] = {}
+    for name, n, m in kinds:
+        sizes[(name, n)] = max(sizes.get((name, n), 0), m + 1)
+    groups: dict[str, list[str]] = {}
+    for (name, n, m), kind in kinds.items():
+        place = "first" if m == 0 else "last" if m == sizes[(name, n)] - 1 else "middle"
+        groups.setdefault(place, []).append(kind)
+    right = sum(max(g.count(k) for k in set(g)) for g in groups.values())
+    all_kinds = list(kinds.values())
+    base = max(all_kinds.count(k) for k in set(all_kinds))
+    gain = (right - base) / len(kinds)
+    if gain < 0.1:
+        return None
+    return (f"claim order hints at the kind: guessing by place (first, middle, last claim of "
+            f"a document) is right for {right} of {len(kinds)} claims, against {base} for "
+            "always guessing the commonest kind; vary the order in exercises/")

@@ -6,13 +6,16 @@ import argparse
 import sys
 
 from ..errors import CourseError
+from .outputs import output_dir
 
 
 def _cmd_release(args: argparse.Namespace) -> int:
-    from ..release import release_student
+    from ..paths import course_root
+    from ..release import order_signal, release_student
 
     if not args.student:
         raise CourseError("release", "say which edition: --student OUT/")
+    output_dir(args.student, "release folder")
     report = release_student(args.student, execute=not args.no_execute, force=args.force)
     for problem in report.problems:
         print(f"leak: {problem}", file=sys.stderr)
@@ -22,6 +25,9 @@ def _cmd_release(args: argparse.Namespace) -> int:
         return 1
     print(report.summary())
     print("Leak scan: no answer key, model answer, rubric or instructor note found.")
+    hint = order_signal(course_root())
+    if hint:
+        print(f"note: {hint}", file=sys.stderr)
     if args.git:
         from ..release import publish_git
 

@@ -7,22 +7,29 @@ import re
 import sys
 from datetime import timedelta
 
+MAX_DAYS = 365 * 2000
+
 
 def _duration(text: str) -> timedelta:
     m = re.fullmatch(r"(\d+)([dwmy]?)", text.strip())
     if not m:
         raise argparse.ArgumentTypeError(f"{text!r} is not a duration like 180d, 26w, 6m or 1y")
     n, unit = int(m.group(1)), m.group(2) or "d"
-    return timedelta(days=n * {"d": 1, "w": 7, "m": 30, "y": 365}[unit])
+    days = n * {"d": 1, "w": 7, "m": 30, "y": 365}[unit]
+    if days > MAX_DAYS:
+        raise argparse.ArgumentTypeError(f"{text!r} reaches back before the year 1 (at most "
+                                         f"{MAX_DAYS} days)")
+    return timedelta(days=days)
 
 
 def _cmd_data_check(args: argparse.Namespace) -> int:
     from ..data import check, open_package
+    from ..errors import capped
 
     errors = check(args.data)
     if errors:
-        for e in errors:
-            print(e.line(), file=sys.stderr)
+        for line in capped([e.line() for e in errors]):
+            print(line, file=sys.stderr)
         print(f"{len(errors)} problem(s) found", file=sys.stderr)
         return 1
     pkg = open_package(args.data)
@@ -31,8 +38,9 @@ def _cmd_data_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_data_review(args: argparse.Namespace) -> int:
-    from ..data import time_sensitive_rows
+    from ..data import as_of_line, time_sensitive_rows
 
+    print(as_of_line(args.data))
     rows = time_sensitive_rows(args.older_than, folder=args.data)
     if rows.empty:
         print(f"no time-sensitive row is older than {args.older_than.days} days")

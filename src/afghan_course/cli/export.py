@@ -5,6 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
+from ..errors import CourseError
+from .outputs import output_dir
+
 DEFAULT_OUT = "dist/lms"
 
 
@@ -30,13 +33,18 @@ def _cmd_export(args: argparse.Namespace) -> int:
         print(f"error: --ordering native: {args.format} has no ordering type "
               "(only moodle-xml does)", file=sys.stderr)
         return 2
+    out = output_dir(args.out, "export folder")
     banks = [load_bank(c) for c in wanted]
     sources = sources_by_id()
-    for bank in banks:
-        result = export_bank(bank, args.format, sources, args.ordering)
+    results = [export_bank(bank, args.format, sources, args.ordering) for bank in banks]
+    for result in results:
         for line in result.warnings():
             print(f"warning: {line}", file=sys.stderr)
-        path = write_export(result, args.out)
+        try:
+            path = write_export(result, out)
+        except OSError as exc:
+            raise CourseError(str(exc.filename or out), f"cannot be written ({exc.strerror})"
+                              ) from None
         print(f"wrote {path}: {result.summary()}")
     return 0
 

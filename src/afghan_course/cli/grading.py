@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from ..errors import CourseError
+from .outputs import CHART_FORMATS, output_file, write_text
 
 
 def _report(book) -> None:
@@ -36,16 +37,24 @@ def _cmd_gradebook(args: argparse.Namespace) -> int:
     for target in (args.out, chart):
         if target:
             check_output(target, args.files)
+    # Every output checked (folder exists and is writable, chart format known) before any
+    # input is read or anything written: a bad path costs nothing.
+    out = output_file(args.out, "gradebook CSV") if args.out else None
+    if chart:
+        chart = output_file(chart, "class chart", CHART_FORMATS)
     book = _build(args)
-    if args.out:
-        Path(args.out).write_text(book.to_csv(), encoding="utf-8")
+    if out:
+        write_text(out, book.to_csv())
         print(f"{args.out}: {len(book.rows)} rows for {len(book.learners)} learner(s) from "
               f"{len(book.used)} file(s); {len(book.skipped)} skipped, "
               f"{len(book.conflicts)} conflict(s)")
     else:
         sys.stdout.write(book.to_csv())
     if chart and any(r["part"] == "objective" for r in book.rows):
-        mastery_chart(book, chart)
+        try:
+            mastery_chart(book, chart)
+        except OSError as exc:
+            raise CourseError(str(chart), f"cannot be written ({exc.strerror or exc})") from None
         print(f"{chart}: class chart of completion, mastery of what was answered and self-rated "
               "open answers per objective (never-attempted questions lower completion only)")
     return 1 if book.conflicts else 0

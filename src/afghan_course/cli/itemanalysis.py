@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
+
+from ..errors import CourseError
+from .outputs import CHART_FORMATS, output_file, write_text
 
 
 def _cmd_item_analysis(args: argparse.Namespace) -> int:
     from ..itemanalysis import analyse, item_chart
 
+    out = output_file(args.out, "item table CSV") if args.out else None
+    chart = output_file(args.chart, "item chart", CHART_FORMATS) if args.chart else None
     result = analyse(args.files, chapters=args.chapter or None)
     book = result.book
     for name, why in book.skipped:
@@ -19,16 +23,19 @@ def _cmd_item_analysis(args: argparse.Namespace) -> int:
     if not book.used:
         print("error: no usable results file", file=sys.stderr)
         return 1
-    if args.out:
-        Path(args.out).write_text(result.to_csv(), encoding="utf-8")
+    if out:
+        write_text(out, result.to_csv())
         print(f"{args.out}: {len(result.rows)} question(s) from {len(book.used)} file(s); "
               f"{len(book.skipped)} skipped")
     else:
         sys.stdout.write(result.to_csv())
     for qid, flags in result.flagged().items():
         print(f"flag: {qid}: {'; '.join(flags)}", file=sys.stderr)
-    if args.chart and result.rows:
-        alt = item_chart(result, args.chart)
+    if chart and result.rows:
+        try:
+            alt = item_chart(result, chart)
+        except OSError as exc:
+            raise CourseError(str(chart), f"cannot be written ({exc.strerror or exc})") from None
         print(f"{args.chart}: item chart ({alt[:120]}…)" if len(alt) > 120 else
               f"{args.chart}: item chart ({alt})")
     return 0

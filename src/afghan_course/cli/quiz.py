@@ -7,43 +7,59 @@ import json
 import sys
 from pathlib import Path
 
-from ..errors import CourseError, CourseErrors
+from ..errors import CourseError, CourseErrors, capped
+from .outputs import output_file, write_text
 
 
 def _cmd_quiz_check(args: argparse.Namespace) -> int:
     from ..paths import quizzes_dir
-    from ..quiz.bank import load_bank
+    from ..quiz.bank import bank_files, check_unique_ids, load_bank
     from ..quiz.datarefs import evaluate, matches
 
-    files = [Path(f) for f in args.files] or sorted(quizzes_dir().glob("*.yml"))
-    problems = 0
+    lines: list[str] = []
+    if args.files:
+        files = [Path(f) for f in args.files]
+    else:
+        files, others = bank_files()
+        for f in others:
+            lines.append(f"{f}: not a question bank: a bank is named <chapter>.yml (lower-case "
+                         "letters, digits and hyphens)")
+        if not files:
+            lines.append(f"{quizzes_dir()}: no question banks (<chapter>.yml) to check")
+    banks, names, summary = [], [], []
     for f in files:
         try:
             bank = load_bank(f)
         except CourseErrors as exc:
-            print(str(exc), file=sys.stderr)
-            problems += len(exc.errors)
+            lines.extend(e.line() for e in exc.errors)
             continue
         except CourseError as exc:
-            print(exc.line(), file=sys.stderr)
-            problems += 1
+            lines.append(exc.line())
             continue
+        if f.stem != bank.chapter:
+            lines.append(f"{f}: field chapter: {bank.chapter!r} does not match the file name "
+                         f"(a bank is named <chapter>.yml: {bank.chapter}.yml)")
+        banks.append(bank)
+        names.append(str(f))
         for q in bank.questions:
             if q.data_ref is None:
                 continue
             try:
                 value = evaluate(q.data_ref, str(f), q.id)
             except CourseError as exc:
-                print(exc.line(), file=sys.stderr)
-                problems += 1
+                lines.append(exc.line())
                 continue
             if not matches(value, q.data_ref.expect):
-                print(f"{f}: question {q.id}: field data_ref: the data now gives {value!r}, the "
-                      f"question expects {q.data_ref.expect!r}", file=sys.stderr)
-                problems += 1
-        print(f"{f}: {len(bank.questions)} questions")
-    if problems:
-        print(f"{problems} problem(s) found", file=sys.stderr)
+                lines.append(f"{f}: question {q.id}: field data_ref: the data now gives "
+                             f"{value!r}, the question expects {q.data_ref.expect!r}")
+        summary.append(f"{f}: {len(bank.questions)} questions")
+    lines.extend(e.line() for e in check_unique_ids(banks, names))
+    for line in summary:
+        print(line)
+    if lines:
+        for line in capped(lines):
+            print(line, file=sys.stderr)
+        print(f"{len(lines)} problem(s) found", file=sys.stderr)
         return 1
     return 0
 
@@ -86,7 +102,7 @@ def _cmd_quiz_schema(args: argparse.Namespace) -> int:
 
     text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
     if args.out:
-        Path(args.out).write_text(text, encoding="utf-8")
+        write_text(output_file(args.out, "schema file"), text)
         print(f"wrote {args.out}")
     else:
         sys.stdout.write(text)

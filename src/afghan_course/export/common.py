@@ -60,6 +60,23 @@ class Export:
                 f"{self.converted} converted, {self.skipped} skipped")
 
 
+# An HTML tag, comment, declaration or processing instruction, closed or not.
+_TAG = re.compile(r"<(?:[A-Za-z/!?][^>]*)(?:>|$)")
+
+
+def plain_answer(text: str) -> str:
+    """A matching answer (a plain-text field in every LMS) with any raw HTML taken out.
+
+    Moodle, GIFT and Canvas show matching answers as text they do not escape everywhere,
+    so ``<img src=x onerror=...>`` in a bank must not reach them: tags are stripped, and an
+    answer that was nothing but markup keeps its text with ``<`` and ``>`` made harmless.
+    """
+    stripped = _TAG.sub("", text).strip()
+    if stripped:
+        return stripped
+    return text.replace("<", "\u2039").replace(">", "\u203a")
+
+
 def xml_text(text: str) -> str:
     """Drop the few characters that XML 1.0 cannot represent."""
     return _NOT_XML.sub("", text)

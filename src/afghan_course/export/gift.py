@@ -36,6 +36,7 @@ from .common import (
     ordering_note,
     ordering_pairs,
     percent,
+    plain_answer,
     prompt_html,
     question_name,
 )
@@ -64,8 +65,9 @@ def _lines(head: str, answers: list[str], general: str) -> str:
 
 def _matching(head: str, pairs: list[tuple[str, str]], distractors: list[str],
               general: str) -> str:
-    answers = [f"={html(md_inline(left))} -> {escape(right)}" for left, right in pairs]
-    answers += [f"= -> {escape(d)}" for d in distractors]
+    answers = [f"={html(md_inline(left))} -> {escape(plain_answer(right))}"
+               for left, right in pairs]
+    answers += [f"= -> {escape(plain_answer(d))}" for d in distractors]
     return _lines(head, answers, general)
 
 

@@ -33,6 +33,7 @@ from .common import (
     ordering_note,
     ordering_pairs,
     percent,
+    plain_answer,
     prompt_html,
     question_name,
     xml_text,
@@ -100,11 +101,11 @@ def _matching(root: ET.Element, q: Question, sources: dict[str, dict], pairs: li
     for left, right in pairs:
         sub = _text(el, "subquestion", md_inline(left))
         a = ET.SubElement(sub, "answer")
-        ET.SubElement(a, "text").text = xml_text(right)
+        ET.SubElement(a, "text").text = xml_text(plain_answer(right))
     for d in distractors:
         sub = _text(el, "subquestion", "")
         a = ET.SubElement(sub, "answer")
-        ET.SubElement(a, "text").text = xml_text(d)
+        ET.SubElement(a, "text").text = xml_text(plain_answer(d))
     return el
 
 

@@ -36,6 +36,7 @@ from .common import (
     number,
     ordering_note,
     ordering_pairs,
+    plain_answer,
     prompt_html,
     question_name,
     xml_text,
@@ -152,7 +153,8 @@ def _matching(pres: ET.Element, rp: ET.Element, base: int, pairs: list[tuple[str
         _material(lid, md_inline(left))
         rch = _el(lid, "render_choice", shuffle="Yes")
         for c in choices:
-            _material(_el(rch, "response_label", ident=choice_id[c]), c, "text/plain")
+            _material(_el(rch, "response_label", ident=choice_id[c]), plain_answer(c),
+                      "text/plain")
         rc = _el(rp, "respcondition")
         _el(_el(rc, "conditionvar"), "varequal", choice_id[right], respident=f"response_{ident}")
         _score(rc, share, "Add")

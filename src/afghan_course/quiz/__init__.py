@@ -42,8 +42,10 @@ class QuizDisplay(DualDisplay):
     """One quiz in two renderings: a widget view for kernels and HTML for the static book."""
 
     def __init__(self, bank: Bank, questions: list, results_path: str | Path | None = None,
-                 learner: str | None = None, quiz_id: str | None = None):
+                 learner: str | None = None, quiz_id: str | None = None,
+                 lang: str | None = None):
         from ..data import sources_by_id
+        from ..i18n import current_language, get_language
         from .render_html import render_quiz_html
 
         self.bank = bank
@@ -54,14 +56,17 @@ class QuizDisplay(DualDisplay):
 
             self.html = render_student_html(bank, questions, quiz_id)
         else:
-            self.html = render_quiz_html(bank, questions, self.sources, quiz_id)
+            self.html = render_quiz_html(bank, questions, self.sources, quiz_id,
+                                         get_language(lang) if lang else current_language())
         self.results_path = results_path
         self.learner = learner
+        self.lang = get_language(lang) if lang else None
 
     def _make_live(self):
         from .widgets import LiveQuiz
 
-        return LiveQuiz(self.bank, self.questions, self.sources, self.results_path, self.learner)
+        return LiveQuiz(self.bank, self.questions, self.sources, self.results_path, self.learner,
+                        self.lang)
 
     def _summary(self) -> str:
         if getattr(self.bank, "edition", None) == "student":
@@ -73,10 +78,17 @@ class QuizDisplay(DualDisplay):
 
 def show(chapter: str, ids: list[str] | None = None, objective: str | list[str] | None = None,
          shuffle: bool = False, seed: int | None = None, results_path: str | Path | None = None,
-         learner: str | None = None) -> QuizDisplay:
-    """Show a chapter's quiz (or a subset) live in Jupyter and statically in the book."""
-    bank = load_bank(chapter)
+         learner: str | None = None, lang: str | None = None) -> QuizDisplay:
+    """Show a chapter's quiz (or a subset) live in Jupyter and statically in the book.
+
+    *lang* (``fa-AF``, ``ps``; default ``AFGHAN_COURSE_LANG``, else English) shows the bank's
+    translation where one exists (``quizzes/translations/``) and the engine's words in it.
+    """
+    from ..i18n.banks import translate_bank
+
+    bank = translate_bank(load_bank(chapter), lang)
     questions = select(bank, ids, objective, shuffle, seed)
     suffix = "" if ids is None and objective is None and not shuffle else \
         "-" + "-".join(q.id for q in questions)[:40]
-    return QuizDisplay(bank, questions, results_path, learner, f"acq-{bank.chapter}{suffix}")
+    return QuizDisplay(bank, questions, results_path, learner, f"acq-{bank.chapter}{suffix}",
+                       lang)

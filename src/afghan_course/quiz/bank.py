@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -80,6 +82,9 @@ def parse_bank(text: str, file: str, known_sources: set[str] | None = None) -> B
                 item = item or head
             errors.append(CourseError(file, msg, item=item, field=field))
         raise CourseErrors(errors) from None
+    errors = _non_finite(raw, bank, file)
+    if errors:
+        raise CourseErrors(errors)
     if known_sources is not None:
         errors = [CourseError(file, f"source {s!r} is not an id in data/sources.csv",
                               item=f"question {q.id}", field="sources")
@@ -87,6 +92,58 @@ def parse_bank(text: str, file: str, known_sources: set[str] | None = None) -> B
         if errors:
             raise CourseErrors(errors)
     return bank
+
+
+def _non_finite(raw: dict, bank, file: str) -> list[CourseError]:
+    """Numbers YAML reads as ``.inf`` or ``.nan`` (a key no answer can meet; the book's
+    embedded JSON cannot even hold them, which would switch the chapter's quiz off)."""
+    errors = []
+
+    def walk(value, path: list[str], qid: str | None):
+        if isinstance(value, float) and not math.isfinite(value):
+            errors.append(CourseError(file, f"{value!r} is not a finite number",
+                                      item=f"question {qid}" if qid else None,
+                                      field=".".join(path) or None))
+        elif isinstance(value, dict):
+            for k, v in value.items():
+                walk(v, [*path, str(k)], qid)
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                walk(v, [*path, str(i)], qid)
+
+    for q in bank.questions:
+        walk(q.model_dump(), [], q.id)
+    return errors
+
+
+BANK_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*\.ya?ml$")
+
+
+def bank_files(folder: str | Path | None = None) -> tuple[list[Path], list[Path]]:
+    """(bank files, other ``.yml`` files) in *folder*: a bank is named ``<chapter>.yml``.
+
+    ``notes.txt.yml`` or ``Draft.yml`` is not taken for a bank; callers report it.
+    """
+    folder = Path(folder) if folder is not None else quizzes_dir()
+    if not folder.is_dir():
+        return [], []
+    found = sorted(p for p in folder.iterdir() if p.suffix in (".yml", ".yaml"))
+    banks = [p for p in found if BANK_NAME.match(p.name) and p.is_file()]
+    return banks, [p for p in found if p not in banks]
+
+
+def check_unique_ids(banks: list[Bank], files: list[str] | None = None) -> list[CourseError]:
+    """A question id names one question in the whole course (results records rely on it)."""
+    seen: dict[str, str] = {}
+    errors = []
+    for n, bank in enumerate(banks):
+        file = files[n] if files else f"quizzes/{bank.chapter}.yml"
+        for q in bank.questions:
+            if q.id in seen and seen[q.id] != file:
+                errors.append(CourseError(file, f"duplicate id: also a question in {seen[q.id]}",
+                                          item=f"question {q.id}"))
+            seen.setdefault(q.id, file)
+    return errors
 
 
 def bank_path(chapter: str, folder: str | Path | None = None) -> Path:
@@ -103,7 +160,13 @@ def _known_sources() -> set[str]:
 @lru_cache(maxsize=32)
 def _cached(path: str, mtime: float, check_sources: bool) -> Bank:
     shown = shown_path(path)
-    text = Path(path).read_text(encoding="utf-8")
+    try:
+        # utf-8-sig: an editor's byte-order mark is accepted.
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CourseError(shown, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    except OSError as exc:
+        raise CourseError(shown, f"cannot be read ({exc.strerror or exc})") from None
     return parse_bank(text, shown, _known_sources() if check_sources else None)
 
 
@@ -120,5 +183,9 @@ def load_bank(chapter_or_path: str | Path, check_sources: bool = True) -> Bank:
 
 
 def all_banks() -> list[Bank]:
-    """Every bank in ``quizzes/``, sorted by chapter."""
-    return [load_bank(p) for p in sorted(quizzes_dir().glob("*.yml"))]
+    """Every bank in ``quizzes/``, sorted by chapter (question ids unique across them)."""
+    banks = [load_bank(p) for p in bank_files()[0]]
+    errors = check_unique_ids(banks)
+    if errors:
+        raise CourseErrors(errors)
+    return banks

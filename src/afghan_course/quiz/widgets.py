@@ -13,6 +13,8 @@ import ipywidgets as w
 
 from .. import progress
 from ..display import save_records
+from ..i18n import current_language, msg
+from ..i18n.messages import localise
 from ..markup import esc, md, md_inline, source_list_html
 from .grading import SELF_ASSESSMENT, Result, grade
 from .order import choice_texts, item_texts, option_texts
@@ -30,20 +32,23 @@ def _html(value: str, cls: str | None = None) -> w.HTML:
 class QuestionView:
     """Widgets for one question, and how to read the learner's answer from them."""
 
-    def __init__(self, q, number: int, on_check, record_only: bool = False):
+    def __init__(self, q, number: int, on_check, record_only: bool = False, lang=None):
         self.q = q
+        self.lang = lang = lang or current_language()
         self.on_check = on_check
         self.record_only = record_only
         self.feedback = _html("", "ac-feedback")
         self.control, self.read = self._build_control()
-        self.check = w.Button(description="Save answer" if record_only else "Check",
+        self.check = w.Button(description=msg("widget.save_answer", lang) if record_only
+                              else msg("quiz.check", lang),
                               tooltip=f"{'Save' if record_only else 'Check'} question {number}",
                               button_style="primary")
-        self.retry = w.Button(description="Try again", tooltip=f"Clear question {number}")
+        self.retry = w.Button(description=msg("quiz.try_again", lang),
+                              tooltip=f"Clear question {number}")
         self.check.on_click(lambda _b: self._check())
         self.retry.on_click(lambda _b: self._retry())
         header = _html(f'<div class="ac-prompt" role="heading" aria-level="4">'
-                       f"<strong>Question {number}.</strong> "
+                       f"<strong>{esc(msg('quiz.question', lang, number=number))}</strong> "
                        f'<span class="ac-meta">[{esc(q.objective)} · {esc(q.level)}]</span></div>'
                        f"{md(q.prompt)}")
         self.widget = w.VBox([header, self.control, w.HBox([self.check, self.retry]),
@@ -129,19 +134,22 @@ class QuestionView:
     def show_result(self, result: Result) -> None:
         q = self.q
         if result.correct is None:
-            verdict = "Self-assessed" if result.answer and result.answer.get("self_assessment") \
-                else "Compare with the model answer"
+            verdict = msg("verdict.self_assessed", self.lang) if result.answer and \
+                result.answer.get("self_assessment") else msg("verdict.compare", self.lang)
         else:
-            verdict = "Correct" if result.correct else (
-                "Partly correct" if result.score > 0 else "Not correct")
-        fb = "".join(f"<li>{md_inline(f)}</li>" for f in result.feedback)
+            verdict = msg("verdict.correct", self.lang) if result.correct else (
+                msg("verdict.partly", self.lang) if result.score > 0
+                else msg("verdict.wrong", self.lang))
+        fb = "".join(f"<li>{md_inline(localise(f, self.lang))}</li>" for f in result.feedback)
         extra = ""
         if q.type == "open":
             extra = f"<p><strong>Model answer</strong></p>{md(q.model_answer)}"
         self.feedback.value = (
-            f'<div role="status"><p><strong>{verdict}</strong> — score '
-            f"{result.score * 100:.0f}%</p><ul>{fb}</ul>{extra}"
-            f'<div class="ac-explanation">{md(q.explanation)}<p>Sources:</p>'
+            f'<div role="status"><p><strong>{verdict}</strong> — '
+            f'{esc(msg("verdict.score", self.lang, percent=f"{result.score * 100:.0f}"))}</p>'
+            f"<ul>{fb}</ul>{extra}"
+            f'<div class="ac-explanation">{md(q.explanation)}'
+            f'<p>{esc(msg("quiz.sources", self.lang))}</p>'
             f"{source_list_html(q.sources, self.sources)}</div></div>")
 
     sources: dict = {}
@@ -150,23 +158,25 @@ class QuestionView:
 class LiveQuiz:
     """The widget tree of a quiz plus its score summary and results-file writer."""
 
-    def __init__(self, bank, questions, sources, results_path=None, learner=None):
+    def __init__(self, bank, questions, sources, results_path=None, learner=None, lang=None):
         self.bank = bank
+        self.lang = lang = lang or current_language()
         self.results_path = results_path
         self.learner = learner
         self.record_only = getattr(bank, "edition", None) == "student"
         self.best: dict[str, Result] = {}
         self.saved: set[str] = set()
         QuestionView.sources = sources
-        self.views = [QuestionView(q, n, self._record, self.record_only)
+        self.views = [QuestionView(q, n, self._record, self.record_only, lang)
                       for n, q in enumerate(questions, 1)]
         self.total = sum(q.points for q in questions)
         self.summary = _html(self._summary_text(), "ac-summary")
         self.status = _html("")
-        how = ("Answers are saved to your results file for your instructor to mark."
-               if self.record_only else "Results are saved to your results file.")
-        title = _html(f"<p><strong>Quiz: {esc(bank.title)}</strong> ({len(questions)} "
-                      f"questions). {how}</p>")
+        how = msg("widget.saved_for_instructor" if self.record_only else "widget.saved", lang)
+        count = msg("quiz.count.one" if len(questions) == 1 else "quiz.count.other", lang,
+                    count=len(questions))
+        title = _html(f"<p><strong>{esc(msg('quiz.title', lang, title=bank.title))}</strong> "
+                      f"({esc(count)}). {esc(how)}</p>")
         self.widget = w.VBox([title, *[v.widget for v in self.views], self.summary,
                               self.status])
 
@@ -175,8 +185,9 @@ class LiveQuiz:
             return (f'<p role="status">{len(self.saved)} of {len(self.views)} questions '
                     "answered</p>")
         earned = sum(r.earned for r in self.best.values())
-        return (f'<p role="status">Score: {earned:g} of {self.total:g} points '
-                f"({len(self.best)} of {len(self.views)} answered)</p>")
+        score = msg("quiz.score", self.lang, earned=f"{earned:g}", total=f"{self.total:g}",
+                    answered=len(self.best), questions=len(self.views))
+        return f'<p role="status">{esc(score)}</p>'
 
     def _record(self, q, result) -> None:
         if self.record_only:
@@ -187,4 +198,4 @@ class LiveQuiz:
             record = progress.quiz_record(result, q, self.bank.chapter)
         self.summary.value = self._summary_text()
         save_records(self.status, [record], self.results_path, self.learner,
-                     "Could not save this answer")
+                     msg("widget.save_error", self.lang))

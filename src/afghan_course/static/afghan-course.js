@@ -3,8 +3,197 @@
  * the same JSON format as the live notebooks' results file, and can be downloaded.
  * Learner text is only ever written with textContent; feedback HTML comes from the page's
  * own key, rendered and escaped at build time. */
+/* ---- grading: one specification with afghan_course/quiz/grading.py ----
+ * The same rules, character tables and regular expressions as grading.py, so the book and
+ * the gradebook give every answer the same score; tests/grading-cases.json is the shared
+ * conformance table and a differential test runs both graders on generated input. This
+ * block touches no DOM: under Node, require() this file to get the grader.
+ * Feedback entries are plain text (strings) or {html: ...} for the page key's own
+ * feedback, which was rendered and escaped at build time. */
+var afghanGrading = (function () {
+  "use strict";
+  var MAX = 10000;
+  var SELF = { "not yet": 0, "partly": 0.5, "fully": 1 };
+  var WS = "\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff";
+  var WS_RUN = new RegExp("[" + WS + "]+", "g");
+  var LETTERS = { "\u00df": "ss", "\u03c2": "\u03c3", "\u064a": "\u06cc", "\u0649": "\u06cc",
+    "\u0643": "\u06a9", "\u2019": "'", "\u2018": "'", "\u02bc": "'" };
+  var DROP = /[\u0640\u200b-\u200d\u2060]/g;
+  var EDGE_RE = /^[ .,;:!?"'()\[\]\u060c\u061b\u061f\u00ab\u00bb\u201c\u201d]+|[ .,;:!?"'()\[\]\u060c\u061b\u061f\u00ab\u00bb\u201c\u201d]+$/g;
+  var MN = /\p{Mn}/u;
+
+  function own(obj, k) { return obj != null && Object.prototype.hasOwnProperty.call(obj, k); }
+  function isStr(x) { return typeof x === "string"; }
+  /* Python slices strings by code point, JavaScript by UTF-16 unit: clip by code point. */
+  function clip(s, n) { n = n || MAX; return s.length <= n ? s : Array.from(s).slice(0, n).join(""); }
+  function lowerAscii(s) { return s.replace(/[A-Z]/g, function (c) { return c.toLowerCase(); }); }
+  function round4(x) { return Math.floor(x * 10000 + 0.5) / 10000; }
+
+  function normalise(text) {
+    var s = String(text == null ? "" : text).normalize("NFKD").toLowerCase().normalize("NFKD");
+    var out = "";
+    for (var ch of s) { if (!MN.test(ch)) out += own(LETTERS, ch) ? LETTERS[ch] : ch; }
+    out = out.replace(DROP, "").replace(WS_RUN, " ").replace(/^ +| +$/g, "");
+    return out.replace(EDGE_RE, "");
+  }
+
+  function foldDigits(s) {
+    var out = "";
+    for (var ch of s) {
+      var c = ch.codePointAt(0);
+      if (c >= 0xFF01 && c <= 0xFF5E) ch = String.fromCharCode(c - 0xFEE0);
+      else if (c >= 0x0660 && c <= 0x0669) ch = String.fromCharCode(c - 0x0660 + 48);
+      else if (c >= 0x06F0 && c <= 0x06F9) ch = String.fromCharCode(c - 0x06F0 + 48);
+      else if (c === 0x066B) ch = ".";
+      else if (c === 0x066C) ch = ",";
+      else if (c === 0x2212) ch = "-";
+      out += ch;
+    }
+    return out;
+  }
+
+  var NUMBER = /^([^0-9+\-.]*?) ?([+-]?)([0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]{1,3}(?: [0-9]{3})+(?:\.[0-9]+)?|[0-9]+,[0-9]+|[0-9]+\.?[0-9]*|\.[0-9]+)(e[+-]?[0-9]+)?((?: ?[^0-9 ].*)?)$/;
+  var SMALL = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"];
+  var TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
+  var WORD = new RegExp("^(?:(" + TENS.join("|") + ")(?:[- ](" + SMALL.slice(1, 10).join("|") + "))?|(" +
+    SMALL.join("|") + "))((?: .*)?)$");
+  var ALIASES = { "%": ["percent", "per", "cent", "pct"], "percent": ["%"], "billion": ["bn", "b"],
+    "million": ["m", "mn"], "thousand": ["k"], "dollar": ["$", "usd"], "dollars": ["$", "usd"],
+    "us": ["u.s."], "time": ["x", "\u00d7"], "times": ["x", "\u00d7"] };
+  var GENERIC = ["$", "\u20ac", "\u00a3", "us", "usd", "bn", "billion", "m", "million", "%"];
+
+  function tokens(text) {
+    return lowerAscii(text).replace(/([$\u20ac\u00a3%\u00d7])/g, " $1 ").split(/[ \/]+/).filter(function (t) { return t; });
+  }
+
+  function unitWords(unit) {
+    if (unit == null) return GENERIC.slice();
+    var allowed = [];
+    tokens(normalise(unit)).forEach(function (t) {
+      var forms = t.length > 1 && t.charAt(t.length - 1) === "s" ? [t, t.slice(0, -1)] : [t, t + "s"];
+      forms.forEach(function (f) { allowed.push(f); if (own(ALIASES, f)) allowed = allowed.concat(ALIASES[f]); });
+    });
+    return allowed;
+  }
+
+  function unitsOk(text, allowed) {
+    return tokens(text).every(function (t) { return allowed.indexOf(t) >= 0; });
+  }
+
+  function parseNumber(text, unit) {
+    if (typeof text === "number") return isFinite(text) ? text : null;
+    if (!isStr(text)) return null;
+    var s = lowerAscii(foldDigits(clip(text))).replace(WS_RUN, " ").replace(/^ +| +$/g, "");
+    s = s.replace(/[ .,;:!?]+$/, "");
+    var allowed = unitWords(unit);
+    var m = NUMBER.exec(s);
+    if (m) {
+      if (!unitsOk(m[1], allowed) || !unitsOk(m[5], allowed)) return null;
+      var num = m[3];
+      if (/^[0-9]+,[0-9]+$/.test(num)) num = num.replace(",", ".");
+      num = num.replace(/[, ]/g, "");
+      var v = parseFloat(m[2] + num + (m[4] || ""));
+      return isFinite(v) ? v : null;
+    }
+    var w = WORD.exec(s);
+    if (w && unitsOk(w[4], allowed)) {
+      if (w[3]) return SMALL.indexOf(w[3]);
+      return 20 + 10 * TENS.indexOf(w[1]) + (w[2] ? SMALL.indexOf(w[2]) : 0);
+    }
+    return null;
+  }
+
+  function verdict(r) {
+    if (r.correct === null) return r.answer && r.answer.self_assessment != null ? "self-assessed" : "unrated";
+    if (r.correct) return "correct";
+    return r.score > 0 ? "partly" : "incorrect";
+  }
+
+  function uniq(list) { var out = []; list.forEach(function (x) { if (out.indexOf(x) < 0) out.push(x); }); return out; }
+
+  function grade(key, answer) {
+    var t = key.type, r = { score: 0, correct: false, feedback: [], answer: answer };
+    var fb = key.feedback || {};
+    function html(k) { return { html: String(fb[k]) }; }
+    if (t === "single") {
+      if (!isStr(answer) || !own(fb, answer)) { r.feedback = ["Choose one of the options."]; r.answer = null; return r; }
+      r.answer = answer; r.correct = answer === key.answer; r.score = r.correct ? 1 : 0; r.feedback = [html(answer)];
+    } else if (t === "multiple") {
+      var list = isStr(answer) ? [answer] : (Array.isArray(answer) ? answer : []);
+      var right = uniq(key.answer);
+      var chosen = uniq(list.filter(function (a) { return isStr(a) && own(fb, a); }));
+      var hits = chosen.filter(function (a) { return right.indexOf(a) >= 0; }).length;
+      var wrong = chosen.length - hits;
+      r.answer = chosen;
+      r.score = round4(Math.max(0, (hits - wrong) / right.length));
+      r.correct = hits === right.length && wrong === 0;
+      r.feedback = chosen.map(html);
+      var missed = right.filter(function (a) { return chosen.indexOf(a) < 0; });
+      if (missed.length) { r.feedback.push("You left out a correct option:"); missed.forEach(function (a) { r.feedback.push(html(a)); }); }
+      if (!chosen.length) r.feedback.unshift("Select every option that applies.");
+    } else if (t === "truefalse") {
+      var words = { "true": true, "t": true, "yes": true, "false": false, "f": false, "no": false };
+      var val = typeof answer === "boolean" ? answer : (isStr(answer) && own(words, normalise(clip(answer))) ? words[normalise(clip(answer))] : null);
+      if (val === null) { r.feedback = ["Choose True or False."]; r.answer = null; return r; }
+      r.answer = val; r.correct = val === key.answer; r.score = r.correct ? 1 : 0; r.feedback = [html(val ? "True" : "False")];
+    } else if (t === "numeric") {
+      var v = parseNumber(answer, key.unit);
+      if (v === null) { r.feedback = ["Enter a number (in " + key.unit + ")."]; r.answer = isStr(answer) ? clip(answer, 200) : null; return r; }
+      r.answer = v; r.correct = Math.abs(v - key.answer) <= key.tolerance + 1e-9; r.score = r.correct ? 1 : 0;
+      r.feedback = [html(r.correct ? "correct" : "incorrect")];
+    } else if (t === "ordering") {
+      var items = key.answer, order = Array.isArray(answer) ? answer : [];
+      var same = order.length === items.length && order.every(isStr) &&
+        order.slice().sort().join("\u0000") === items.slice().sort().join("\u0000") &&
+        items.every(function (it) { return order.indexOf(it) >= 0; });
+      if (!same) { r.feedback = ["Place every item exactly once."]; r.answer = order.filter(isStr); return r; }
+      var good = 0, pairs = 0;
+      for (var i = 0; i < items.length; i++) for (var j = i + 1; j < items.length; j++) {
+        pairs++; if (order.indexOf(items[i]) < order.indexOf(items[j])) good++;
+      }
+      r.score = round4(good / pairs); r.correct = good === pairs;
+      r.feedback = [r.correct ? "All in the right order." : good + " of " + pairs + " pairs are in the right order."];
+    } else if (t === "matching") {
+      var given = answer !== null && typeof answer === "object" && !Array.isArray(answer) ? answer : {};
+      var lefts = Object.keys(key.answer), ok = 0, miss = [], kept = {};
+      lefts.forEach(function (l) {
+        var a = own(given, l) ? given[l] : undefined;
+        if (isStr(a)) kept[l] = a;
+        if (a === key.answer[l]) ok++; else miss.push(l + " \u2192 " + key.answer[l]);
+      });
+      r.answer = kept; r.score = round4(ok / lefts.length); r.correct = ok === lefts.length;
+      r.feedback = [ok + " of " + lefts.length + " matched correctly."].concat(miss);
+    } else if (t === "short") {
+      var said = isStr(answer) ? normalise(clip(answer)) : "";
+      if (!said) { r.feedback = ["Type an answer."]; r.answer = ""; return r; }
+      r.answer = clip(answer);
+      r.correct = key.answer.map(normalise).indexOf(said) >= 0; r.score = r.correct ? 1 : 0;
+      r.feedback = [html(r.correct ? "correct" : "incorrect")];
+    } else if (t === "open") {
+      var text = "", rating = null;
+      if (answer !== null && typeof answer === "object" && !Array.isArray(answer)) {
+        text = isStr(answer.text) ? clip(answer.text) : "";
+        rating = isStr(answer.self_assessment) ? normalise(answer.self_assessment) : null;
+      } else if (isStr(answer)) text = clip(answer);
+      r.correct = null;
+      if (rating === null || !own(SELF, rating)) {
+        r.feedback = ["Compare your answer with the model answer and rubric, then rate it: not yet, partly or fully."];
+        r.answer = { text: text, self_assessment: null }; return r;
+      }
+      r.score = SELF[rating]; r.feedback = ["Self-assessed."]; r.answer = { text: text, self_assessment: rating };
+    }
+    return r;
+  }
+
+  return { grade: grade, normalise: normalise, parseNumber: parseNumber, unitWords: unitWords,
+    round4: round4, verdict: verdict };
+})();
+if (typeof module === "object" && module && module.exports) module.exports = afghanGrading;
+
 (function () {
   "use strict";
+  if (typeof document === "undefined") return;  // loaded under Node for the grader alone
   var STORE_KEY = "afghan-course-results";
   var FORMAT = "afghan-course-results";
   var memoryStore = null;
@@ -31,79 +220,22 @@
 
   function nowIso() { return new Date().toISOString().replace(/\.\d{3}Z$/, "+00:00"); }
 
-  /* ---- grading: the same rules as afghan_course/quiz/grading.py ---- */
-  function normalise(text) {
-    var s = String(text == null ? "" : text).normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
-    s = s.toLowerCase().replace(/[\u2019\u2018]/g, "'").replace(/\s+/g, " ").trim();
-    return s.replace(/^[ .,;:!?"'()\[\]]+|[ .,;:!?"'()\[\]]+$/g, "");
-  }
+  var grade = afghanGrading.grade, normalise = afghanGrading.normalise,
+    parseNumber = afghanGrading.parseNumber;
 
-  function parseNumber(text) {
-    var s = String(text == null ? "" : text).slice(0, 10000).trim().replace(/\u2212/g, "-").replace(/ /g, "");
-    s = s.replace(/^[$\u20ac\u00a3]/, "").replace(/(bn|billion|m|million|%|usd|us\$|\$)$/i, "");
-    if (/^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(s)) s = s.replace(/,/g, "");
-    else if (/^-?\d+,\d+$/.test(s)) s = s.replace(",", ".");
-    if (!/^-?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(s)) return null;
-    var v = parseFloat(s);
-    return isFinite(v) ? v : null;
-  }
-
-  function grade(key, answer) {
-    var t = key.type, r = { score: 0, correct: false, feedback: [], answer: answer };
-    if (t === "single") {
-      if (!(answer in key.feedback)) { r.feedback = ["Choose one of the options."]; r.answer = null; return r; }
-      r.correct = answer === key.answer; r.score = r.correct ? 1 : 0; r.feedback = [key.feedback[answer]];
-    } else if (t === "multiple") {
-      var right = key.answer, chosen = answer.filter(function (a) { return a in key.feedback; });
-      var hits = chosen.filter(function (a) { return right.indexOf(a) >= 0; }).length;
-      var wrong = chosen.length - hits;
-      r.score = Math.max(0, (hits - wrong) / right.length);
-      r.correct = hits === right.length && wrong === 0;
-      r.feedback = chosen.map(function (a) { return key.feedback[a]; });
-      var missed = right.filter(function (a) { return chosen.indexOf(a) < 0; });
-      if (missed.length) { r.feedback.push("You left out a correct option:"); missed.forEach(function (a) { r.feedback.push(key.feedback[a]); }); }
-      if (!chosen.length) r.feedback.unshift("Select every option that applies.");
-    } else if (t === "truefalse") {
-      if (answer !== "True" && answer !== "False") { r.feedback = ["Choose True or False."]; r.answer = null; return r; }
-      var val = answer === "True"; r.answer = val;
-      r.correct = val === key.answer; r.score = r.correct ? 1 : 0; r.feedback = [key.feedback[answer]];
-    } else if (t === "numeric") {
-      var v = parseNumber(answer);
-      if (v === null) { r.feedback = ["Enter a number (in " + key.unit + ")."]; r.answer = String(answer).slice(0, 200); return r; }
-      r.answer = v; r.correct = Math.abs(v - key.answer) <= key.tolerance + 1e-9; r.score = r.correct ? 1 : 0;
-      r.feedback = [r.correct ? key.feedback.correct : key.feedback.incorrect];
-    } else if (t === "ordering") {
-      var items = key.answer, order = answer;
-      if (order.length !== items.length || order.slice().sort().join("\u0000") !== items.slice().sort().join("\u0000")) {
-        r.feedback = ["Place every item exactly once."]; return r;
-      }
-      var good = 0, pairs = 0;
-      for (var i = 0; i < items.length; i++) for (var j = i + 1; j < items.length; j++) {
-        pairs++; if (order.indexOf(items[i]) < order.indexOf(items[j])) good++;
-      }
-      r.score = Math.round(good / pairs * 10000) / 10000; r.correct = good === pairs;
-      r.feedback = [r.correct ? "All in the right order." : good + " of " + pairs + " pairs are in the right order."];
-    } else if (t === "matching") {
-      var lefts = Object.keys(key.answer), ok = 0, miss = [];
-      lefts.forEach(function (l) { if (answer[l] === key.answer[l]) ok++; else miss.push(l + " \u2192 " + key.answer[l]); });
-      r.score = Math.round(ok / lefts.length * 10000) / 10000; r.correct = ok === lefts.length;
-      r.feedback = [ok + " of " + lefts.length + " matched correctly."].concat(miss);
-    } else if (t === "short") {
-      var given = normalise(answer);
-      if (!given) { r.feedback = ["Type an answer."]; r.answer = ""; return r; }
-      r.correct = key.answer.map(normalise).indexOf(given) >= 0; r.score = r.correct ? 1 : 0;
-      r.feedback = [r.correct ? key.feedback.correct : key.feedback.incorrect];
-    } else if (t === "open") {
-      var scores = { "not yet": 0, "partly": 0.5, "fully": 1 };
-      r.correct = null;
-      if (!(answer.self_assessment in scores)) {
-        r.feedback = ["Compare your answer with the model answer and rubric, then rate it: not yet, partly or fully."];
-        r.answer = { text: answer.text, self_assessment: null }; return r;
-      }
-      r.score = scores[answer.self_assessment]; r.feedback = ["Self-assessed."];
-    }
-    return r;
-  }
+  /* The engine's words in the page's language, from _static/afghan-course-messages.js
+   * (generated from afghan_course/i18n/messages); the English given here is used without it
+   * (tests/test_i18n_js.py keeps it equal to en.json). */
+  var msg = window.AfghanCourseMsg = function (key, english, vars) {
+    var cat = window.AfghanCourseMessages, book = cat && cat.messages, digits = cat && cat.digits;
+    var text = (book && book[key]) || english;
+    return text.replace(/\{(\w+)\}/g, function (m, name) {
+      if (!vars || !(name in vars)) return m;
+      var v = String(vars[name]);
+      if (!digits || !/^\d+(\.\d+)?$/.test(v)) return v;
+      return v.replace(/\d/g, function (d) { return digits.charAt(+d); }).replace(".", "\u066b");
+    });
+  };
 
   /* ---- reading and restoring the controls of one question ---- */
   function readAnswer(li, type) {
@@ -162,23 +294,64 @@
     return e;
   }
 
+  /* The one place where graded text meets the page. A plain string (the grader's own
+   * messages, which quote bank text such as a unit or a matching pair) is written as text;
+   * only {html} entries, the key's feedback that the build rendered with raw HTML disabled
+   * and escaped, are parsed as HTML. */
+  /* The grader's own lines are English (one specification with grading.py); shown in the
+   * page's language by matching them against the message catalog's English patterns. */
+  var GRADER_LINES = [
+    ["feedback.choose_option", "Choose one of the options."],
+    ["feedback.left_out", "You left out a correct option:"],
+    ["feedback.select_all", "Select every option that applies."],
+    ["feedback.choose_true_false", "Choose True or False."],
+    ["feedback.enter_number", "Enter a number (in {unit})."],
+    ["feedback.place_every_item", "Place every item exactly once."],
+    ["feedback.all_in_order", "All in the right order."],
+    ["feedback.pairs_in_order", "{good} of {pairs} pairs are in the right order."],
+    ["feedback.type_answer", "Type an answer."],
+    ["feedback.rate_yourself", "Compare your answer with the model answer and rubric, then rate it: not yet, partly or fully."],
+    ["feedback.self_assessed", "Self-assessed."],
+    ["feedback.matched", "{good} of {total} matched correctly."]
+  ];
+
+  function localLine(text) {
+    for (var i = 0; i < GRADER_LINES.length; i++) {
+      var english = GRADER_LINES[i][1], names = [];
+      var pattern = english.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{(\w+)\}/g, function (m, n) {
+        names.push(n); return "(.+?)";
+      });
+      var m = new RegExp("^" + pattern + "$").exec(text);
+      if (!m) continue;
+      var vars = {};
+      names.forEach(function (n, k) { vars[n] = m[k + 1]; });
+      return msg(GRADER_LINES[i][0], english, vars);
+    }
+    return text;
+  }
+
+  function feedbackItem(f) {
+    var item = el("li");
+    if (f && typeof f === "object" && typeof f.html === "string") item.innerHTML = f.html;
+    else item.textContent = localLine(String(f));
+    return item;
+  }
+
   function showFeedback(li, key, result) {
     var box = li.querySelector(".ac-feedback");
     box.textContent = "";
-    var verdict;
-    if (result.correct === null) verdict = result.answer && result.answer.self_assessment ? "Self-assessed" : "Compare with the model answer";
-    else verdict = result.correct ? "Correct" : (result.score > 0 ? "Partly correct" : "Not correct");
+    var verdict = { "correct": msg("verdict.correct", "Correct"),
+      "partly": msg("verdict.partly", "Partly correct"),
+      "incorrect": msg("verdict.wrong", "Not correct"),
+      "self-assessed": msg("verdict.self_assessed", "Self-assessed"),
+      "unrated": msg("verdict.compare", "Compare with the model answer")
+    }[afghanGrading.verdict(result)];
     var head = el("p", "ac-verdict " + (result.correct ? "ac-right" : (result.correct === null ? "ac-self" : "ac-wrong")));
     head.appendChild(el("strong", null, verdict));
-    head.appendChild(document.createTextNode(" \u2014 score " + Math.round(result.score * 100) + "%"));
+    head.appendChild(document.createTextNode(" \u2014 " + msg("verdict.score", "score {percent}%", { percent: Math.round(result.score * 100) })));
     box.appendChild(head);
     var ul = el("ul", "ac-feedback-list");
-    result.feedback.forEach(function (f) {
-      var item = el("li");
-      // Feedback strings come from the page's key (rendered and escaped at build time).
-      item.innerHTML = f;
-      ul.appendChild(item);
-    });
+    result.feedback.forEach(function (f) { ul.appendChild(feedbackItem(f)); });
     box.appendChild(ul);
     var answerBlock = li.querySelector(".ac-answer");
     if (answerBlock && key.type === "open") {
@@ -192,15 +365,15 @@
   function addRating(li, name) {
     var wrap = el("div", "ac-rating");
     var fs = el("fieldset");
-    fs.appendChild(el("legend", null, "Rate your answer against the model answer and rubric:"));
+    fs.appendChild(el("legend", null, msg("rating.legend", "Rate your answer against the model answer and rubric:")));
     ["not yet", "partly", "fully"].forEach(function (v, n) {
       var id = li.id + "-r" + n;
       var input = el("input"); input.type = "radio"; input.name = li.id + "-rating"; input.value = v; input.id = id;
-      var label = el("label", null, v); label.setAttribute("for", id);
+      var label = el("label", null, msg("rating." + v.replace(" ", "_"), v)); label.setAttribute("for", id);
       fs.appendChild(input); fs.appendChild(label);
     });
     wrap.appendChild(fs);
-    var reveal = el("button", "ac-reveal", "Show the model answer");
+    var reveal = el("button", "ac-reveal", msg("rating.show_model", "Show the model answer"));
     reveal.type = "button";
     reveal.addEventListener("click", function () {
       var d = li.querySelector(".ac-answer"), text = li.querySelector(".ac-textarea");
@@ -263,12 +436,14 @@
         if (k.type === "open") { if (r.answer && r.answer.self_assessment) selfRated++; return; }
         earned += k.points * r.score; marked += k.points;
       });
-      function pct(a, b) { return Math.round(1000 * a / b) / 10 + "%"; }
-      function num(x) { return String(Math.round(x * 100) / 100); }
-      root.querySelector(".ac-score").textContent = "Mastery of what was answered: " +
-        (marked ? pct(earned, marked) + " (" + num(earned) + " of " + num(marked) + " points)" : "\u2013") +
-        " \u00b7 Completion: " + answered + " of " + n + " questions (" + pct(answered, n) + ")" +
-        (selfRated ? " \u00b7 Self-rated open answers: " + selfRated + " (not in mastery)" : "");
+      function pct(a, b) { return Math.round(1000 * a / b) / 10; }
+      function num(x) { return Math.round(x * 100) / 100; }
+      root.querySelector(".ac-score").textContent = msg("score.mastery", "Mastery of what was answered: {value}", {
+        value: marked ? msg("score.mastery_value", "{percent}% ({earned} of {marked} points)",
+          { percent: pct(earned, marked), earned: num(earned), marked: num(marked) }) : "\u2013" }) +
+        " \u00b7 " + msg("score.completion", "Completion: {answered} of {questions} questions ({percent}%)",
+          { answered: answered, questions: n, percent: pct(answered, n) }) +
+        (selfRated ? " \u00b7 " + msg("score.self_rated", "Self-rated open answers: {count} (not in mastery)", { count: selfRated }) : "");
     }
 
     root.querySelectorAll("li.ac-q").forEach(function (li) {
@@ -278,7 +453,7 @@
       li.querySelector(".ac-check").addEventListener("click", function () {
         var result;
         try { result = grade(key, readAnswer(li, key.type)); }
-        catch (e) { result = { score: 0, correct: false, feedback: ["This answer could not be checked."], answer: null }; }
+        catch (e) { result = { score: 0, correct: false, feedback: [msg("feedback.not_checked", "This answer could not be checked.")], answer: null }; }
         showFeedback(li, key, result);
         unlock(li);
         var doc = loadDoc();
@@ -356,6 +531,8 @@
  * read and written through .value and .textContent. */
 (function () {
   "use strict";
+  if (typeof document === "undefined") return;  // loaded under Node for the grader alone
+  var msg = window.AfghanCourseMsg; // the engine's words (defined in the quiz part above)
   var ac = window.afghanCourse;
   if (!ac) return;
 
@@ -392,7 +569,7 @@
         c.value = v;
         if (c.tagName === "SELECT" && c.value !== v) c.value = "";
       });
-      say("Restored your grid from this browser.");
+      say(msg("grid.restored", "Restored your grid from this browser."));
     }
 
     function save() {
@@ -401,7 +578,7 @@
       doc.records.push({ kind: "exercise", chapter: chapter, question_id: id, exercise: id,
         answer: readGrid(), time: ac.nowIso(), origin: "book" });
       ac.saveDoc(doc);
-      say("Saved in this browser.");
+      say(msg("grid.saved", "Saved in this browser."));
     }
 
     var timer = null;
@@ -423,7 +600,7 @@
       doc.records = doc.records.filter(function (r) { return !isMine(r); });
       ac.saveDoc(doc);
       Object.keys(controls).forEach(function (f) { controls[f].value = ""; });
-      say("Your grid was cleared.");
+      say(msg("grid.cleared", "Your grid was cleared."));
     });
     root.querySelectorAll(".ac-exercise-actions").forEach(function (e) { e.hidden = false; });
     restore();
@@ -440,6 +617,8 @@
  * every filter: a ticked topic, the chosen actor, dates from/to (inclusive, ISO strings). */
 (function () {
   "use strict";
+  if (typeof document === "undefined") return;  // loaded under Node for the grader alone
+  var msg = window.AfghanCourseMsg; // the engine's words (defined in the quiz part above)
 
   function initTimeline(root) {
     var controls = root.querySelector(".ac-timeline-controls");
@@ -466,8 +645,8 @@
         tr.hidden = !ok;
         if (ok) shown++;
       });
-      var note = lo && hi && lo > hi ? " The start date is after the end date." : "";
-      if (status) status.textContent = "Showing " + shown + " of " + rows.length + " events." + note;
+      var note = lo && hi && lo > hi ? " " + msg("timeline.dates_reversed", "The start date is after the end date.") : "";
+      if (status) status.textContent = msg("timeline.showing", "Showing {shown} of {total} events.", { shown: shown, total: rows.length }) + note;
     }
 
     if (period) period.addEventListener("change", function () {
