@@ -14,7 +14,8 @@ from ..errors import CourseError
 from .model import DataQuery, DataRef
 
 
-def _value(query: DataQuery, file: str, qid: str):
+def matching_rows(query: DataQuery, file: str = "quizzes", qid: str = "?") -> pd.DataFrame:
+    """The rows of *query*'s table that its ``where`` and ``on_or_before`` select."""
     df = load(query.table)
     for col, want in query.where.items():
         if col not in df.columns:
@@ -30,6 +31,11 @@ def _value(query: DataQuery, file: str, qid: str):
             raise CourseError(file, f"data_ref: table {query.table} has no date column",
                               item=f"question {qid}")
         df = df[df["date"] <= pd.Timestamp(query.on_or_before)]
+    return df
+
+
+def _value(query: DataQuery, file: str, qid: str):
+    df = matching_rows(query, file, qid)
     if query.aggregate == "count":
         return len(df)
     if query.field is None or query.field not in df.columns:
