@@ -288,3 +288,33 @@ def test_every_statement_outlet_is_described_and_sourced():
     for kind, names in expected.items():
         have = set(outlets[outlets["kind"].astype(str) == kind]["name"])
         assert names <= have, (kind, names - have)
+
+
+def test_no_key_claim_rests_only_on_a_mirror():
+    """Every key claim of every chapter names at least one source that is not an aggregator or
+    mirror copy (see afghan_course.sourcing for what counts as a key claim)."""
+    from afghan_course import sourcing
+
+    tiers = {r["id"]: str(r["tier"]) for r in data.load("sources").to_dict("records")}
+    weak = [f"{c.where}: {', '.join(c.source_ids)}"
+            for ch in sourcing.CHAPTERS + ["glossary"] for c in sourcing.weak_claims(ch, tiers)]
+    assert weak == []
+
+
+def test_key_claims_cover_prose_quizzes_data_rows_and_exercises():
+    """The definition of a key claim really reaches all four kinds, and a mirror-only citation is
+    caught: a copy of the tiers with one cited source demoted to mirror makes a claim weak."""
+    from afghan_course import sourcing
+
+    claims = sourcing.key_claims("recognition")
+    kinds = {c.where.split(" ")[0] for c in claims}
+    assert {"book/recognition.ipynb", "quiz", "exercise"} <= kinds
+    assert any(": engagement row " in c.where for c in claims)
+    tiers = {r["id"]: str(r["tier"]) for r in data.load("sources").to_dict("records")}
+    single = next(c for c in claims if len(c.source_ids) == 1)
+    demoted = {**tiers, single.source_ids[0]: "mirror"}
+    assert single in sourcing.weak_claims("recognition", demoted)
+    counts = sourcing.tier_counts(["recognition"])
+    assert counts.loc["recognition", "All sources"] == len(sourcing.chapter_sources("recognition")
+                                                           & set(tiers))
+
