@@ -290,15 +290,20 @@ def test_every_statement_outlet_is_described_and_sourced():
         assert names <= have, (kind, names - have)
 
 
-def test_no_key_claim_rests_only_on_a_mirror():
-    """Every key claim of every chapter names at least one source that is not an aggregator or
-    mirror copy (see afghan_course.sourcing for what counts as a key claim)."""
+def test_no_key_claim_rests_only_on_an_unlisted_mirror():
+    """Every key claim names a source that is not an aggregator or mirror copy, unless the copy is
+    listed in data/notes/mirror-only-sources.csv with what was searched for an original; a listed
+    source must be a mirror that still backs a weak claim, so the list can only shrink."""
     from afghan_course import sourcing
 
     tiers = {r["id"]: str(r["tier"]) for r in data.load("sources").to_dict("records")}
-    weak = [f"{c.where}: {', '.join(c.source_ids)}"
-            for ch in sourcing.CHAPTERS + ["glossary"] for c in sourcing.weak_claims(ch, tiers)]
-    assert weak == []
+    listed = sourcing.mirror_only_sources()
+    weak = [c for ch in sourcing.CHAPTERS + ["glossary"] for c in sourcing.weak_claims(ch, tiers)]
+    unlisted = [f"{c.where}: {', '.join(c.source_ids)}" for c in weak
+                if not set(c.source_ids) & set(listed)]
+    assert unlisted == []
+    backing = {s for c in weak for s in c.source_ids}
+    assert sorted(s for s in listed if tiers.get(s) != "mirror" or s not in backing) == []
 
 
 def test_key_claims_cover_prose_quizzes_data_rows_and_exercises():

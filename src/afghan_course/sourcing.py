@@ -10,9 +10,12 @@ A chapter's *key claims* are, concretely:
 - every data row an exercise of the chapter points a checkable claim at (``check``).
 
 A key claim is *weak* when every source it names is an aggregator or mirror (tier
-``mirror``): the learner would have only a copy by a site that did not write it. The tests
-fail on any weak key claim; :func:`tier_counts` feeds the table on the "How the data is
-sourced" page.
+``mirror``): the learner would have only a copy by a site that did not write it. Where the
+stored pages hold no original or reputable copy yet, the source is listed, with what was
+searched, in ``data/notes/mirror-only-sources.csv``. The tests fail on a weak key claim whose
+source is not listed there, and on a listed source that no longer backs a weak claim, so the
+list can only shrink. :func:`tier_counts` feeds the table on the "How the data is sourced"
+page.
 """
 
 from __future__ import annotations
@@ -24,7 +27,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .data import load, source_tiers
-from .paths import book_dir
+from .errors import CourseError
+from .paths import book_dir, data_dir
 
 CHAPTERS = ["timeline", "recognition", "sanctions", "frozen-assets", "security", "rights",
             "oped-analysis"]
@@ -150,3 +154,22 @@ def tier_counts(chapters: list[str] | None = None) -> pd.DataFrame:
     df["All sources"] = df.sum(axis=1)
     return df
 
+
+
+MIRROR_ONLY_NOTES = "notes/mirror-only-sources.csv"
+
+
+def mirror_only_sources(folder=None) -> dict[str, str]:
+    """Sources still backing a weak key claim, with the note on what was searched (by id)."""
+    import csv
+
+    path = (data_dir() if folder is None else folder) / MIRROR_ONLY_NOTES
+    try:
+        with path.open(encoding="utf-8", newline="") as fh:
+            rows = list(csv.DictReader(fh))
+    except FileNotFoundError:
+        raise CourseError(str(path), "file not found") from None
+    for i, row in enumerate(rows, start=2):
+        if not row.get("source_id") or not row.get("note"):
+            raise CourseError(str(path), "needs a source_id and a note", item=f"row {i}")
+    return {row["source_id"]: row["note"] for row in rows}
