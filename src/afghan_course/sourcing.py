@@ -86,10 +86,13 @@ def _quiz_claims(chapter: str) -> list[KeyClaim]:
         return []
     claims = []
     for q in load_bank(chapter).questions:
-        claims.append(KeyClaim(chapter, f"quiz {q.id}", tuple(q.sources)))
-        if q.data_ref is None:
+        # a student-edition bank (``afghan-course release``) carries no sources or keys
+        sources, ref = getattr(q, "sources", None), getattr(q, "data_ref", None)
+        if sources:
+            claims.append(KeyClaim(chapter, f"quiz {q.id}", tuple(sources)))
+        if ref is None:
             continue
-        queries = [q.data_ref] + ([q.data_ref.divide_by] if q.data_ref.divide_by else [])
+        queries = [ref] + ([ref.divide_by] if ref.divide_by else [])
         for query in queries:
             df = matching_rows(query, qid=q.id)
             key = "id" if "id" in df.columns else df.columns[0]
