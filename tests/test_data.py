@@ -290,3 +290,38 @@ def test_every_statement_outlet_is_described_and_sourced():
     for kind, names in expected.items():
         have = set(outlets[outlets["kind"].astype(str) == kind]["name"])
         assert names <= have, (kind, names - have)
+
+
+def test_no_key_claim_rests_only_on_an_unlisted_mirror():
+    """Every key claim names a source that is not an aggregator or mirror copy, unless the copy is
+    listed in data/notes/mirror-only-sources.csv with what was searched for an original; a listed
+    source must be a mirror that still backs a weak claim, so the list can only shrink."""
+    from afghan_course import sourcing
+
+    tiers = {r["id"]: str(r["tier"]) for r in data.load("sources").to_dict("records")}
+    listed = sourcing.mirror_only_sources()
+    weak = [c for ch in sourcing.CHAPTERS + ["glossary"] for c in sourcing.weak_claims(ch, tiers)]
+    unlisted = [f"{c.where}: {', '.join(c.source_ids)}" for c in weak
+                if not set(c.source_ids) & set(listed)]
+    assert unlisted == []
+    backing = {s for c in weak for s in c.source_ids}
+    assert sorted(s for s in listed if tiers.get(s) != "mirror" or s not in backing) == []
+
+
+def test_key_claims_cover_prose_quizzes_data_rows_and_exercises():
+    """The definition of a key claim really reaches all four kinds, and a mirror-only citation is
+    caught: a copy of the tiers with one cited source demoted to mirror makes a claim weak."""
+    from afghan_course import sourcing
+
+    claims = sourcing.key_claims("recognition")
+    kinds = {c.where.split(" ")[0] for c in claims}
+    assert {"book/recognition.ipynb", "quiz", "exercise"} <= kinds
+    assert any(": engagement row " in c.where for c in claims)
+    tiers = {r["id"]: str(r["tier"]) for r in data.load("sources").to_dict("records")}
+    single = next(c for c in claims if len(c.source_ids) == 1)
+    demoted = {**tiers, single.source_ids[0]: "mirror"}
+    assert single in sourcing.weak_claims("recognition", demoted)
+    counts = sourcing.tier_counts(["recognition"])
+    assert counts.loc["recognition", "All sources"] == len(sourcing.chapter_sources("recognition")
+                                                           & set(tiers))
+

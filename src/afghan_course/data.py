@@ -31,7 +31,7 @@ LADDER_LABELS = {
     "no_official_contact": "No official contact",
     "official_contact": "Official talks or visits",
     "diplomats_accepted": "Taliban-appointed diplomats accepted",
-    "ambassador_accredited": "Taliban ambassador's credentials accepted",
+    "ambassador_accredited": "Taliban ambassador accepted",
     "formal_recognition": "Formal recognition",
 }
 STANCES = ["against", "conditional", "neutral", "for"]

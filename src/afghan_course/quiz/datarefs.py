@@ -26,7 +26,8 @@ def _table(query: DataQuery, file: str, qid: str) -> pd.DataFrame:
     return load(query.table)
 
 
-def _value(query: DataQuery, file: str, qid: str):
+def matching_rows(query: DataQuery, file: str = "quizzes", qid: str = "?") -> pd.DataFrame:
+    """The rows of *query*'s table that its ``where`` and ``on_or_before`` select."""
     item = f"question {qid}"
     df = _table(query, file, qid)
     for col, want in query.where.items():
@@ -50,6 +51,12 @@ def _value(query: DataQuery, file: str, qid: str):
             raise CourseError(file, f"data_ref: table {query.table} has no date column",
                               item=item)
         df = df[df["date"] <= pd.Timestamp(query.on_or_before)]
+    return df
+
+
+def _value(query: DataQuery, file: str, qid: str):
+    item = f"question {qid}"
+    df = matching_rows(query, file, qid)
     if query.aggregate == "count":
         return len(df)
     if query.field is None or query.field not in df.columns:
