@@ -11,6 +11,12 @@ from __future__ import annotations
 from ..markup import esc, json_for_script, md, md_inline, source_list_html
 from .model import Bank
 
+NOTEBOOK_NOTE = ('<p class="ac-live-note"><strong>This is the stored copy of the quiz: run this '
+                 "cell to answer here.</strong> Your saved answers come back when it runs.</p>")
+"""Shown where the stored HTML is read in a notebook (JupyterLab, Notebook 7) before the cell
+has run; the book's stylesheet hides it. The no-JavaScript line is ``hidden`` for the same
+readers and shown by the book's stylesheet until its script runs."""
+
 
 def _answer_text(q) -> str:
     t = q.type
@@ -120,9 +126,9 @@ def render_quiz_html(bank: Bank, questions: list, sources: dict[str, dict],
              f'data-quiz="{esc(quiz_id)}">',
              f'<p class="ac-quiz-title"><strong>Quiz: {esc(bank.title)}</strong> '
              f'({len(questions)} question{"s" if len(questions) != 1 else ""})</p>',
-             '<noscript><p class="ac-noscript">Interactive checking needs JavaScript; the '
-             "questions and their answers (under “Show the answer”) read without it."
-             "</p></noscript>",
+             NOTEBOOK_NOTE,
+             '<p class="ac-noscript" hidden>Interactive checking needs JavaScript; the '
+             "questions and their answers (under “Show the answer”) read without it.</p>",
              '<div class="ac-learner" hidden><label>Your name (optional, saved with your results) '
              '<input type="text" class="ac-learner-name" maxlength="80" autocomplete="name">'
              "</label></div>",

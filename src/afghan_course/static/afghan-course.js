@@ -216,6 +216,7 @@
     data.questions.forEach(function (k) { keys[k.id] = k; });
     var chapter = data.chapter;
 
+    root.querySelectorAll(".ac-noscript").forEach(function (e) { e.remove(); });
     root.querySelectorAll(".ac-actions, .ac-summary, .ac-learner").forEach(function (e) { e.hidden = false; });
     var nameInput = root.querySelector(".ac-learner-name");
     var doc0 = loadDoc();
@@ -381,6 +382,7 @@
       Object.keys(controls).forEach(function (f) { controls[f].value = ""; });
       say("Your grid was cleared.");
     });
+    root.querySelectorAll(".ac-noscript").forEach(function (e) { e.remove(); });
     root.querySelectorAll(".ac-exercise-actions").forEach(function (e) { e.hidden = false; });
     restore();
   }
