@@ -23,25 +23,22 @@ DEAD_NOTE = ("⚠ This copy is no longer connected to Python (the kernel was res
 _KEYS_JS = """
 const KEYS = new Set(["ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight", " ", "Enter",
                       "Home", "End", "PageUp", "PageDown"]);
-const CONTROLS = "input, select, textarea, button, [role=radio], [role=option], [tabindex]";
-function guard(root) {
-  if (root.dataset.acKeys) return;
-  root.dataset.acKeys = "1";
-  root.setAttribute("data-lm-suppress-shortcuts", "");
-  root.addEventListener("keydown", (ev) => {
-    const t = ev.target;
-    if (t instanceof Element && t.closest(CONTROLS) && KEYS.has(ev.key)) ev.stopPropagation();
-  });
+const CONTROLS = "input[type=radio], input[type=checkbox], button, select";
+function onKey(ev) {
+  // Capture phase on the window: before the notebook's own shortcut handling, in JupyterLab
+  // and Notebook 7 alike. Only the propagation stops: the browser still moves the radio
+  // choice or presses the button. Text fields are left to ipywidgets, which guards them.
+  const t = ev.target;
+  if (KEYS.has(ev.key) && t instanceof Element && t.matches(CONTROLS) && t.closest(".ac-live")) {
+    ev.stopPropagation();
+  }
 }
 function render({ el }) {
   el.classList.add("ac-keyguard");
-  let tries = 0;
-  const find = () => {
-    const root = el.closest(".ac-live");
-    if (root) guard(root);
-    else if (tries++ < 200) requestAnimationFrame(find);
-  };
-  find();
+  if (!window.__afghanCourseKeys) {
+    window.__afghanCourseKeys = true;
+    window.addEventListener("keydown", onKey, true);
+  }
 }
 export default { render };
 """

@@ -127,9 +127,10 @@ def render_quiz_html(bank: Bank, questions: list, sources: dict[str, dict],
              f'<p class="ac-quiz-title"><strong>Quiz: {esc(bank.title)}</strong> '
              f'({len(questions)} question{"s" if len(questions) != 1 else ""})</p>',
              NOTEBOOK_NOTE,
-             '<p class="ac-noscript" hidden>Interactive checking needs JavaScript; the '
+             '<p class="ac-noscript" hidden="hidden">Interactive checking needs JavaScript; the '
              "questions and their answers (under “Show the answer”) read without it.</p>",
-             '<div class="ac-learner" hidden><label>Your name (optional, saved with your results) '
+             '<div class="ac-learner" hidden="hidden"><label>Your name (optional, saved with '
+             'your results) '
              '<input type="text" class="ac-learner-name" maxlength="80" autocomplete="name">'
              "</label></div>",
              '<ol class="ac-questions">']
@@ -137,7 +138,7 @@ def render_quiz_html(bank: Bank, questions: list, sources: dict[str, dict],
         dom = f"{quiz_id}-q{n}"
         parts.append(
             f"{_question_open(q, n, dom)}"
-            '<div class="ac-actions" hidden><button type="button" class="ac-check">Check'
+            '<div class="ac-actions" hidden="hidden"><button type="button" class="ac-check">Check'
             '</button> <button type="button" class="ac-retry">Try again</button></div>'
             '<div class="ac-feedback" role="status" aria-live="polite"></div>'
             "</fieldset>"
@@ -146,7 +147,7 @@ def render_quiz_html(bank: Bank, questions: list, sources: dict[str, dict],
             f'<div class="ac-explanation">{md(q.explanation)}'
             f"<p>Sources:</p>{source_list_html(q.sources, sources)}</div></details></li>")
     parts.append("</ol>")
-    parts.append('<div class="ac-summary" hidden><p class="ac-score" role="status" '
+    parts.append('<div class="ac-summary" hidden="hidden"><p class="ac-score" role="status" '
                  'aria-live="polite"></p><button type="button" class="ac-download">Download my '
                  'results</button> <button type="button" class="ac-reset">Reset</button></div>')
     key = {"chapter": bank.chapter, "questions": [_key(q, sources) for q in questions]}
