@@ -144,7 +144,8 @@ def test_group_statements_go_to_the_member_named_by_the_speaker(course_copy):
     st = course_copy / "data" / "statements.csv"
     base = {"actor": "Central Asian states", "actor_type": "state", "date": "2026-02-01",
             "date_precision": "day", "topic": "engagement", "stance": "neutral",
-            "text_kind": "paraphrase", "source_id": "kabulnow-2025-kazakhstan-appoints"}
+            "text_kind": "paraphrase", "source_id": "kabulnow-2025-kazakhstan-appoints",
+            "actor_group": "regional-states", "outlet_id": "O009"}
     _append(st, {**base, "id": "ST998", "speaker": "A Kazakh deputy minister",
                  "text": "A test statement by a Kazakh official."})
     _append(st, {**base, "id": "ST999", "speaker": "An unnamed regional envoy",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 import shutil
 import subprocess
@@ -55,6 +56,43 @@ def test_every_row_resolves_to_a_source_with_a_url():
         df = data.load(name)
         if "source_id" in df.columns:
             assert df["source_id"].isin(sources.index).all(), name
+
+
+def test_every_source_has_a_defined_tier():
+    """The tier codes are defined once in datapackage.json and the column uses exactly them."""
+    tiers = data.source_tiers()
+    field = next(f for f in data.open_package().resource("sources")["schema"]["fields"]
+                 if f["name"] == "tier")
+    assert field["constraints"]["enum"] == list(tiers)
+    assert all(t["label"] and len(t["definition"]) > 40 for t in tiers.values())
+    src = data.load("sources")
+    assert src["tier"].notna().all()
+    assert set(src["tier"].astype(str)) <= set(tiers)
+    # the classification follows the publisher: mirrors and Wikipedia are never ranked higher
+    pub = src.set_index("id")
+    assert (pub[pub["publisher"].str.contains("mirror|repost|reprint", case=False)]["tier"]
+            == "mirror").all()
+    assert (pub[pub["publisher"] == "Wikipedia"]["tier"] == "encyclopedia").all()
+    assert (pub[pub["publisher"] == "UN Press"]["tier"] == "primary").all()
+
+
+def test_an_unknown_tier_is_one_line(tmp_path):
+    """A tier outside the list stops with the file, row and field named."""
+    out = tmp_path / "pkg"
+    shutil.copytree(DATA, out)
+    path = out / "sources.csv"
+    text = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    header = text[0].rstrip("\r\n").split(",")
+    col = header.index("tier")
+    row = next(csv.reader([text[1]]))
+    row[col] = "blog"
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\r\n").writerow(row)
+    text[1] = buf.getvalue()
+    path.write_text("".join(text), encoding="utf-8")
+    lines = [e.line() for e in data.check(out)]
+    assert any("sources.csv" in line and "row 2" in line and "tier" in line
+               and "'blog' is not one of" in line for line in lines), lines
 
 
 def test_types_and_ordered_categories():
@@ -206,3 +244,47 @@ def test_check_command_exit_codes(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "events.csv: row 2: field date: 'soon' is not a date" in err
     assert "Traceback" not in err
+
+
+def test_every_topic_defines_its_question_and_stances():
+    pkg = data.open_package()
+    topics = pkg.descriptor["x-topics"]
+    fields = {f["name"]: f for f in pkg.resource("statements")["schema"]["fields"]}
+    assert set(fields["topic"]["constraints"]["enum"]) == set(topics)
+    for name, t in topics.items():
+        assert t["question"].endswith("?"), name
+        for stance in data.STANCES:
+            assert len(t[stance]) > 20, (name, stance)
+
+
+def test_actor_groups_are_defined_and_match_the_speakers():
+    pkg = data.open_package()
+    groups = pkg.descriptor["x-actor-groups"]
+    fields = {f["name"]: f for f in pkg.resource("statements")["schema"]["fields"]}
+    assert fields["actor_group"]["constraints"]["enum"] == list(groups)
+    st = data.load("statements")
+    group = st["actor_group"].astype(str)
+    # The Taliban's own voice and nothing else is the authorities' group.
+    assert ((st["actor_type"].astype(str) == "taliban") == (group == "afghan-authorities")).all()
+    # Malala Yousafzai is Pakistani: never an Afghan voice.
+    afghan = {g for g, d in groups.items() if d["afghan"]}
+    malala = st[st["speaker"].str.contains("Malala")]
+    assert len(malala) and not malala["actor_group"].astype(str).isin(afghan).any()
+    # Koofi, Karzai and Ahmady are former Republic office holders, not civil society inside.
+    for name in ("Koofi", "Karzai", "Ahmady"):
+        rows = st[st["speaker"].str.contains(name)]
+        assert len(rows) and (rows["actor_group"].astype(str) == "afghan-exiles").all(), name
+
+
+def test_every_statement_outlet_is_described_and_sourced():
+    outlets = data.load("outlets").set_index("id")
+    st = data.load("statements")
+    assert st["outlet_id"].isin(outlets.index).all()
+    expected = {
+        "state-media": {"TASS", "Sputnik", "Xinhua", "Radio Television Afghanistan (RTA)"},
+        "exile-media": {"Afghanistan International", "Amu TV", "Hasht-e Subh (8am)"},
+        "wire": {"Agence France-Presse (AFP)", "Associated Press (AP)", "Reuters"},
+    }
+    for kind, names in expected.items():
+        have = set(outlets[outlets["kind"].astype(str) == kind]["name"])
+        assert names <= have, (kind, names - have)

@@ -306,7 +306,8 @@ def _load_cached(folder: str, name: str, mtime: float) -> pd.DataFrame:
     fks = pkg.resource(name)["schema"].get("foreignKeys", [])
     if fks or any(f["name"] in LIST_FIELDS for f in pkg.resource(name)["schema"]["fields"]):
         key_sets = {}
-        for target in {"sources", "facts"} & set(pkg.names):
+        targets = {fk["reference"]["resource"] for fk in fks} | set(LIST_FIELDS.values())
+        for target in targets & set(pkg.names):
             _, rows = read_rows(pkg, target)
             key_sets[target] = {r["id"] for r in rows}
     errors = validate_table(pkg, name, key_sets=key_sets)
@@ -391,6 +392,20 @@ def time_sensitive_rows(older_than: timedelta, today: date | None = None,
 def sources_by_id(folder: str | Path | None = None) -> dict[str, dict]:
     """The sources table as a dict keyed by id (for citations and quiz feedback)."""
     return {r["id"]: r for r in load("sources", folder).to_dict("records")}
+
+
+def source_tiers(folder: str | Path | None = None) -> dict[str, dict[str, str]]:
+    """The source tiers, in order from most to least direct, with label and definition.
+
+    Defined once in ``datapackage.json`` (``x-source-tiers``); the ``tier`` column of
+    ``sources.csv`` takes these codes.
+    """
+    pkg = open_package(folder)
+    tiers = pkg.descriptor.get("x-source-tiers")
+    if not isinstance(tiers, dict) or not tiers:
+        raise CourseError(str(pkg.folder / "datapackage.json"),
+                          "x-source-tiers is missing or empty")
+    return tiers
 
 
 def reviewed_on(folder: str | Path | None = None) -> date:
