@@ -223,6 +223,12 @@ def test_arrow_keys_change_the_answer_not_the_cell(lab):
     li.locator(".ac-verdict").wait_for()
     assert lab.locator(".jp-Notebook.jp-mod-editMode").count() == 0, "Enter edited the cell"
     assert _active_cell(lab) == before
+    # Looks like the book: boxed, a verdict in words with an icon, links that look like links.
+    assert li.evaluate("e => getComputedStyle(e).borderTopStyle") == "solid"
+    verdict = li.locator(".ac-verdict").inner_text()
+    assert verdict.startswith(("✓ Correct", "✗ Not correct")), verdict
+    link = li.locator(".ac-explanation a").first
+    assert "underline" in link.evaluate("e => getComputedStyle(e).textDecorationLine")
 
 
 def test_a_save_failure_is_shown_at_its_question(lab, server):

@@ -170,3 +170,24 @@ def test_an_exercise_grid_shown_again_resumes_the_latest_grid(tmp_path):
     assert again.controls[area].value == "Trade & <b>security</b>"
     assert "Your latest saved grid" in again.status.value
     assert json.loads(path.read_text())["records"][-1]["exercise"] == ex.id
+
+
+def test_the_ordering_items_are_listed_before_the_drop_downs(bank):
+    q = next(q for q in bank.questions if q.type == "ordering")
+    live = LiveQuiz(bank, [q], sources_by_id(), None)
+    kids = list(live.views[0].widget.children)
+    listing = next(i for i, k in enumerate(kids) if "ac-items" in getattr(k, "value", ""))
+    assert listing < kids.index(live.views[0].control)
+    assert kids[listing].value.count("<li>") == len(q.items)
+
+
+def test_verdicts_carry_words_and_icons_not_colour_alone(tmp_path, bank):
+    q = next(q for q in bank.questions if q.type == "single")
+    live = LiveQuiz(bank, [q], sources_by_id(), tmp_path / "r.json")
+    view = live.views[0]
+    view.control.value = next(o.text for o in q.options if o.text != q.answer)
+    view.check.click()
+    assert "✗ Not correct" in view.feedback.value and "ac-wrong" in view.feedback.value
+    view.control.value = q.answer
+    view.check.click()
+    assert "✓ Correct" in view.feedback.value and "ac-right" in view.feedback.value
