@@ -166,6 +166,26 @@ def _wait_idle(page, timeout: float = 60.0) -> None:
         state="attached", timeout=timeout * 1000)
 
 
+def _wait_quiet(page, timeout: float = 30.0) -> None:
+    """Wait until the kernel has handled every widget update the page sent.
+
+    ipywidgets holds back a control's change while an earlier one is in flight and sends it
+    when the kernel goes idle, while a button press goes at once; a test that presses Check
+    straight after arrow keys waits for the kernel to be idle with no new activity first.
+    """
+    base = page.url.split("/lab/")[0].split("/notebooks/")[0]
+    deadline = time.monotonic() + timeout
+    last = None
+    while time.monotonic() < deadline:
+        kernels = _api(base, "/api/kernels")
+        now = [(k["execution_state"], k["last_activity"]) for k in kernels]
+        if last == now and all(state == "idle" for state, _ in now):
+            return
+        last = now
+        time.sleep(0.3)
+    raise AssertionError(f"the kernel did not settle: {last}")
+
+
 def _run_quiz_cell(page) -> None:
     cell = page.locator(".jp-Notebook .jp-CodeCell").first
     cell.locator(".jp-InputPrompt").click()
@@ -215,6 +235,7 @@ def test_arrow_keys_change_the_answer_not_the_cell(lab):
     assert radios.nth(1).evaluate("e => e === document.activeElement")
     lab.keyboard.press("ArrowUp")
     assert radios.first.is_checked()
+    _wait_quiet(lab)
     outline = radios.first.evaluate("e => getComputedStyle(e).outlineStyle")
     assert outline != "none", "the focused radio button has no visible focus"
     check = li.locator("button", has_text="Check")
@@ -286,6 +307,7 @@ def test_notebook7_runs_the_quiz_and_keeps_arrow_keys(server):
         before = _active_cell(page)
         page.keyboard.press("ArrowDown")
         assert radios.nth(1).is_checked() and _active_cell(page) == before
+        _wait_quiet(page)
         check = li.locator("button", has_text="Check")
         check.focus()
         page.keyboard.press("Enter")
