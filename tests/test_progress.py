@@ -126,10 +126,12 @@ def test_a_temporary_left_by_a_crash_is_removed_by_the_next_write(tmp_path):
     path = tmp_path / "r.json"
     stale = tmp_path / ".r.json.0123456789ab.tmp"
     stale.write_text("half a docu")
+    older = tmp_path / "r.json.k2j4h5g_.tmp"  # what earlier versions left (mkstemp)
+    older.write_text("half")
     other = tmp_path / ".other.json.0123456789ab.tmp"
     other.write_text("not ours")
     progress.append([_record("q1")], path)
-    assert not stale.exists() and other.exists()
+    assert not stale.exists() and not older.exists() and other.exists()
 
 
 _SLOW_WRITER = """

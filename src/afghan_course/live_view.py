@@ -3,8 +3,10 @@
 JupyterLab and Notebook 7 treat keys pressed in an output as notebook commands: the arrow
 keys move to another cell and Enter opens the cell for editing. A small front-end helper
 (an ``anywidget`` with a few lines of JavaScript, no extension to build) stops keys pressed on
-the course's controls from reaching the notebook, so arrow keys change a radio group's answer
-and Space/Enter only press the button. The styles travel in the widget itself; a view whose
+the course's radio buttons, checkboxes, drop-downs and buttons from reaching the notebook's
+shortcut handling (at the window's capture phase, which runs first in both interfaces), so
+arrow keys change a radio group's answer and Space/Enter only press the button. Text fields
+are already guarded by ipywidgets. The styles travel in the widget itself; a view whose
 kernel has gone (ipywidgets marks it ``jupyter-widgets-disconnected``) shows a note asking the
 learner to re-run the cell.
 """

@@ -120,8 +120,13 @@ def _temp_name(path: Path) -> Path:
 
 
 def _stale_temps(path: Path) -> list[Path]:
-    """Temporary files an earlier writer of *path* left when it was killed mid-write."""
-    return sorted(path.parent.glob(f".{glob.escape(path.name)}.*.tmp"))
+    """Temporary files an earlier writer of *path* left when it was killed mid-write.
+
+    ``.<name>.<hex>.tmp`` is this module's; ``<name>.<random>.tmp`` is what earlier versions
+    of the course wrote (``tempfile.mkstemp``), so those are cleared too.
+    """
+    name = glob.escape(path.name)
+    return sorted({*path.parent.glob(f".{name}.*.tmp"), *path.parent.glob(f"{name}.*.tmp")})
 
 
 def _new_mode(path: Path) -> tuple[int, int | None, int | None]:
@@ -175,7 +180,7 @@ def _write_atomic(path: Path, doc: dict) -> None:
         if named:
             _move_into_place(tmp, path)
             return
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
     try:
         try:
             _fill(fd, data, mode, uid, gid)
