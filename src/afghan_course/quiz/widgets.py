@@ -1,11 +1,12 @@
 """The live quiz: ipywidgets with instant feedback, retry and a running score.
 
-Each question is a labelled, boxed group of standard controls (radio buttons, checkboxes,
-text fields, drop-downs), all reachable with Tab and operable from the keyboard. Every check
-is appended to the learner's results file, and a quiz shown again (after a kernel restart, a
-re-run or in a new session) starts from the latest answers that file holds. A file problem is
-shown next to the question just checked and kept there until that question is saved; an
-answer that was not saved does not count in the score.
+Options, matching choices and ordering items appear in the order of :mod:`.order`, the
+same as in the static book. Each question is a labelled, boxed group of standard controls
+(radio buttons, checkboxes, text fields, drop-downs), all reachable with Tab and operable from
+the keyboard. Every check is appended to the learner's results file, and a quiz shown again
+(after a kernel restart, a re-run or in a new session) starts from the latest answers that
+file holds. A file problem is shown next to the question just checked and kept there until
+that question is saved; an answer that was not saved does not count in the score.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from ..errors import CourseError
 from ..live_view import frame
 from ..markup import esc, md, md_inline, source_list_html
 from .grading import SELF_ASSESSMENT, Result, grade, normalise, parse_number
+from .order import choice_texts, item_texts, option_texts
 
 CHOOSE = "Choose…"
 
@@ -104,7 +106,7 @@ class QuestionView:
         t = q.type
         self.before = []
         if t in ("single", "truefalse"):
-            opts = ["True", "False"] if t == "truefalse" else [o.text for o in q.options]
+            opts = option_texts(q)
             radio = w.RadioButtons(options=opts, value=None, description="Answer:",
                                    layout=w.Layout(width="auto"))
 
@@ -114,8 +116,8 @@ class QuestionView:
 
             return radio, lambda: radio.value, restore_choice
         if t == "multiple":
-            boxes = [w.Checkbox(value=False, description=o.text, indent=False,
-                                layout=w.Layout(width="auto")) for o in q.options]
+            boxes = [w.Checkbox(value=False, description=text, indent=False,
+                                layout=w.Layout(width="auto")) for text in option_texts(q)]
 
             def restore_boxes(a):
                 for b in boxes:
@@ -134,8 +136,9 @@ class QuestionView:
 
             return text, lambda: text.value, restore_text
         if t == "ordering":
-            items = sorted(q.items)
-            self.before = [_html('<p class="ac-hint">Items (alphabetical):</p><ul class="ac-items">'
+            items = item_texts(q)
+            self.before = [_html('<p class="ac-hint">Items (in no particular order):</p>'
+                                 '<ul class="ac-items">'
                                  + "".join(f"<li>{md_inline(i)}</li>" for i in items)
                                  + "</ul><p>Put them in order:</p>")]
             drops = [w.Dropdown(options=[CHOOSE, *items], value=CHOOSE,
@@ -152,7 +155,8 @@ class QuestionView:
             return (w.VBox(drops), lambda: [d.value for d in drops if d.value != CHOOSE],
                     restore_order)
         if t == "matching":
-            drops = [w.Dropdown(options=[CHOOSE, *q.choices], value=CHOOSE, description=p.left,
+            choices = choice_texts(q)
+            drops = [w.Dropdown(options=[CHOOSE, *choices], value=CHOOSE, description=p.left,
                                 style={"description_width": "initial"},
                                 layout=w.Layout(width="auto")) for p in q.pairs]
 
@@ -160,7 +164,7 @@ class QuestionView:
                 a = a if isinstance(a, dict) else {}
                 for d in drops:
                     v = a.get(d.description)
-                    d.value = v if v in q.choices else CHOOSE
+                    d.value = v if v in choices else CHOOSE
 
             return w.VBox(drops), lambda: {d.description: d.value for d in drops
                                            if d.value != CHOOSE}, restore_matches
