@@ -83,6 +83,7 @@
       try { window.localStorage.setItem(STORE_KEY, JSON.stringify(doc)); } catch (e) { storageLost(); }
     }
     if (typeof doc.learner !== "string") doc.learner = "";
+    if (doc.learner_id != null && typeof doc.learner_id !== "string") doc.learner_id = "";
     return doc;
   }
 
