@@ -218,7 +218,7 @@ def test_static_html_documents_grid_and_labels(tmp_path):
     assert 'class="ac-sources"' in html and 'rel="noopener"' in html
     # the look-up of E024 is rendered server-side
     assert html.count('class="ac-lookup"') == 1 and "Executive Order 14064" in html
-    assert 'class="ac-exercise-actions" hidden' in html
+    assert 'class="ac-exercise-actions" hidden="hidden"' in html
     for heuristic in ("sourcing", "contextualisation", "close_reading", "corroboration"):
         assert f'data-heuristic="{heuristic}"' in html
 

@@ -191,13 +191,16 @@ def render_exercise_html(ex: ExerciseSet, ctx: Context, instructor: bool = False
         f'<p class="ac-central-question"><strong>Central question:</strong> '
         f"{md_inline(ex.central_question)}</p>",
         context,
-        '<noscript><p class="ac-noscript">Saving your grid in this browser needs JavaScript; '
-        "the documents, prompts and grid read without it.</p></noscript>",
+        '<p class="ac-live-note"><strong>This is the stored copy of the exercise: run this '
+        "cell to fill in the grid here.</strong> Your saved grid comes back when it runs.</p>",
+        '<p class="ac-noscript" hidden="hidden">Saving your grid in this browser needs JavaScript; '
+        "the documents, prompts and grid read without it.</p>",
         documents_html(ex, ctx),
         prompts_html(ex),
         grid_html(ex, ctx, dom),
         sac_html(ex),
-        '<div class="ac-exercise-actions" hidden><button type="button" class="ac-download">'
+        '<div class="ac-exercise-actions" hidden="hidden">'
+        '<button type="button" class="ac-download">'
         'Download my results</button> <button type="button" class="ac-reset ac-secondary">'
         'Reset</button> <span class="ac-status" role="status" aria-live="polite"></span></div>',
     ]
