@@ -40,6 +40,7 @@ instructor-book: $(STAMP)
 
 test: $(STAMP) $(AXE) book
 	$(BIN)/ruff check src tests book/_ext
+	$(BIN)/afghan-course quiz lint
 	$(BIN)/python -m pytest tests -n 2 --dist loadfile --junitxml=.pytest-report.xml
 	$(BIN)/python -m pytest --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg \
 		-n 2 --dist loadfile --junitxml=.nbval-report.xml $(NBDIRS)

@@ -404,6 +404,43 @@ def test_chapter_quiz_answered_in_full(chapter, site, watched):
     assert watched.errors == []
 
 
+def test_book_shows_shuffled_options_and_item_analysis_reads_its_download(site, watched,
+                                                                         tmp_path):
+    """Options appear in the engine's shuffled order (not the bank's), and the results file the
+    book downloads goes through ``afghan-course item-analysis``."""
+    from afghan_course import cli
+    from afghan_course.quiz.order import choice_texts, item_texts, option_texts
+
+    page = watched.page
+    page.goto(site + "recognition.html")
+    quiz, items = _items(page, "recognition")
+    moved = 0
+    for li, q in items:
+        if q.type in ("single", "multiple"):
+            shown = [li.locator(".ac-option input").nth(n).get_attribute("value")
+                     for n in range(li.locator(".ac-option input").count())]
+            assert shown == option_texts(q), q.id
+            moved += shown != [o.text for o in q.options]
+        elif q.type == "ordering":
+            listed = [" ".join(x.split()) for x in li.locator(".ac-items li").all_inner_texts()]
+            assert listed == [_plain(i) for i in item_texts(q)] != [_plain(i) for i in q.items]
+        elif q.type == "matching":
+            offered = li.locator("select").first.locator("option").all_inner_texts()[1:]
+            assert offered == choice_texts(q), q.id
+    assert moved > 0, "no option moved from the bank's order"
+    for li, q in items[:5]:
+        answer(page, li, q, _right(q), keyboard=False)
+    with page.expect_download() as info:
+        quiz.locator(".ac-download").click()
+    saved = tmp_path / "ada.json"
+    info.value.save_as(saved)
+    out = tmp_path / "items.csv"
+    assert cli.main(["item-analysis", str(saved), "--out", str(out)]) == 0
+    rows = out.read_text(encoding="utf-8").splitlines()
+    assert len(rows) == 1 + 5 and all(",1," in r for r in rows[1:])
+    assert watched.errors == []
+
+
 # ---------------------------------------------------------------- exercise grid
 
 

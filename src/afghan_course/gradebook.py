@@ -76,9 +76,15 @@ def _read(path: Path, seen: dict[str, str]) -> tuple[dict | None, str | None]:
     return doc, None
 
 
-def build(paths: list[str | Path]) -> Gradebook:
-    """Merge the results files at *paths* into a :class:`Gradebook`."""
-    banks = {b.chapter: b for b in all_banks()}
+def collect(paths: list[str | Path], banks: dict | None = None
+            ) -> tuple[Gradebook, dict[tuple[str, str, str], dict], dict]:
+    """Read the results files at *paths* as the gradebook does, without marking them.
+
+    Returns the :class:`Gradebook` with its used and skipped files and notes filled in, the
+    latest quiz record per (learner, chapter, question id), and the banks by chapter
+    (*banks* defaults to every bank in ``quizzes/``). Item analysis reads files through here.
+    """
+    banks = banks if banks is not None else {b.chapter: b for b in all_banks()}
     book = Gradebook()
     seen: dict[str, str] = {}
     latest: dict[tuple[str, str, str], dict] = {}
@@ -109,6 +115,12 @@ def build(paths: list[str | Path]) -> Gradebook:
         if unknown:
             book.notes.append(f"{path}: {unknown} answer(s) to questions no bank holds now "
                               "were left out")
+    return book, latest, banks
+
+
+def build(paths: list[str | Path]) -> Gradebook:
+    """Merge the results files at *paths* into a :class:`Gradebook`."""
+    book, latest, banks = collect(paths)
     scores: dict[tuple[str, str], dict[str, float]] = {}
     for (learner, chapter, qid), r in latest.items():
         q = banks[chapter].question(qid)

@@ -48,6 +48,39 @@ def _cmd_quiz_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_quiz_lint(args: argparse.Namespace) -> int:
+    from ..paths import quizzes_dir
+    from ..quiz.lint import lint_files, measure
+    from ..quiz.simulate import MARGIN, beats_random
+
+    files = [Path(f) for f in args.files] or sorted(quizzes_dir().glob("*.yml"))
+    try:
+        misses, notes, banks = lint_files(files)
+    except CourseErrors as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    for line in notes:
+        print(f"note: {line}")
+    for m in misses:
+        print(m.line(), file=sys.stderr)
+    strategies = 0
+    for f, bank in zip(files, banks, strict=True):
+        for name, score, chance in beats_random(bank):
+            strategies += 1
+            print(f"{f}: bank {bank.chapter}: test-wise learner: always-{name} scores "
+                  f"{100 * score:.0f} %, random guessing {100 * chance:.0f} % (at most "
+                  f"{100 * MARGIN:.0f} points more allowed)", file=sys.stderr)
+    if args.measure:
+        for shown in (False, True):
+            print("\n".join(measure(banks, shown).lines("shown" if shown else "bank order")))
+    if misses or strategies:
+        print(f"{len(misses) + strategies} item-writing problem(s) in {len(banks)} bank(s)",
+              file=sys.stderr)
+        return 1
+    print(f"{len(banks)} bank(s) meet the item-writing rules")
+    return 0
+
+
 def _cmd_quiz_schema(args: argparse.Namespace) -> int:
     from ..quiz.model import json_schema
 
@@ -98,6 +131,12 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p = qsub.add_parser("check", help="validate banks and recompute keys that rest on data/")
     p.add_argument("files", nargs="*", help="bank files (default: every quizzes/*.yml)")
     p.set_defaults(func=_cmd_quiz_check)
+    p = qsub.add_parser("lint", help="hold banks to the item-writing rules and run the "
+                        "simulated test-wise learners")
+    p.add_argument("files", nargs="*", help="bank files (default: every quizzes/*.yml)")
+    p.add_argument("--measure", action="store_true",
+                   help="also print key-first, keys-first, key-longest and False shares")
+    p.set_defaults(func=_cmd_quiz_lint)
     p = qsub.add_parser("schema", help="print (or write) the JSON Schema of a bank")
     p.add_argument("--out", help="write to this file, e.g. quizzes/schema.json")
     p.set_defaults(func=_cmd_quiz_schema)

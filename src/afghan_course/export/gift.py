@@ -14,13 +14,16 @@ no grader information, no tags and no ordering type, and its answer weights stop
 * points other than 1 are written in the comment above the question and warned about:
   Moodle imports every GIFT question with a mark of 1;
 * a short answer containing ``->`` would make Moodle read the question as matching, so such
-  a question is skipped.
+  a question is skipped;
+* GIFT has no shuffle flag (Moodle's quiz setting decides), so choice options are written in
+  the order the book shows them (shuffled per question, :mod:`afghan_course.quiz.order`).
 """
 
 from __future__ import annotations
 
 from ..markup import md_inline
 from ..quiz.model import Bank, Question
+from ..quiz.order import shown_options
 from .common import (
     Export,
     category_path,
@@ -68,7 +71,7 @@ def _question(q: Question, sources: dict[str, dict], out: Export, ordering: str)
     general = general_feedback_html(q, sources, with_model_answer=t == "open")
     if t == "single":
         answers = [("=" if o.text == q.answer else "~") + html(md_inline(o.text)) + "#"
-                   + html(md_inline(o.feedback)) for o in q.options]
+                   + html(md_inline(o.feedback)) for o in shown_options(q)]
         return _lines(head, answers, general)
     if t == "multiple":
         if len(q.answer) == 1:
@@ -79,7 +82,7 @@ def _question(q: Question, sources: dict[str, dict], out: Export, ordering: str)
         good, bad = multiple_fractions(len(q.answer))
         answers = [f"~%{percent(good if o.text in q.answer else bad)}%"
                    + html(md_inline(o.text)) + "#" + html(md_inline(o.feedback))
-                   for o in q.options]
+                   for o in shown_options(q)]
         return _lines(head, answers, general)
     if t == "truefalse":
         right, wrong = (q.feedback_true, q.feedback_false) if q.answer else \

@@ -9,7 +9,9 @@ feedback); matching → ``matching`` (distractors as subquestions with empty tex
 (position → item) by default, Moodle's ``ordering`` type with ``--ordering native`` (core
 since Moodle 4.4, a plugin before; graded RELATIVE_ALL_PREVIOUS_AND_NEXT, which is the
 book's share of pairs in the right order), or is skipped. Objective, level and difficulty
-become tags; the question id becomes the name and the idnumber.
+become tags; the question id becomes the name and the idnumber. Choice questions ask Moodle
+to shuffle (``shuffleanswers``, off for ``order: fixed``) and list their options in the
+order the book shows them.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import xml.etree.ElementTree as ET
 
 from ..markup import esc, md_inline
 from ..quiz.model import Bank, Question
+from ..quiz.order import is_fixed, shown_options
 from .common import (
     Export,
     category_path,
@@ -108,13 +111,15 @@ def _question(root: ET.Element, q: Question, sources: dict[str, dict], out: Expo
     if t in ("single", "multiple"):
         el = _head(root, q, "multichoice", sources)
         _plain(el, "single", "true" if t == "single" else "false")
-        _plain(el, "shuffleanswers", "true")
+        # Moodle shuffles unless the author pinned the order; the options are written in
+        # the order the book shows them either way (quiz settings may turn shuffling off).
+        _plain(el, "shuffleanswers", "false" if is_fixed(q) else "true")
         _plain(el, "answernumbering", "abc")
         _plain(el, "showstandardinstruction", "0")
         _combined_feedback(el)
         right = {q.answer} if t == "single" else set(q.answer)
         good, bad = (1.0, 0.0) if t == "single" else multiple_fractions(len(right))
-        for o in q.options:
+        for o in shown_options(q):
             _answer(el, good if o.text in right else bad, md_inline(o.text),
                     md_inline(o.feedback))
     elif t == "truefalse":

@@ -11,8 +11,10 @@ matching → ``matching_question`` (distractors as extra choices); short →
 (position → item) or skipped. Per-option feedback is ``<ident>_fb``; numeric and short
 answers use ``correct_fb`` / ``general_incorrect_fb``; the explanation and sources are
 ``general_fb``. Canvas has no grader-only text, so an essay's model answer and rubric go
-into ``general_fb`` (with a warning). Right-hand matching choices are plain text, sorted so
-their order gives nothing away.
+into ``general_fb`` (with a warning). Choice lists ask Canvas to shuffle
+(``render_choice shuffle="Yes"``; "No" for true/false and ``order: fixed``) and are written
+in the order the book shows them (:mod:`afghan_course.quiz.order`); right-hand matching
+choices are plain text.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import zipfile
 
 from ..markup import md, md_inline
 from ..quiz.model import Bank, Question
+from ..quiz.order import choice_texts, is_fixed, item_texts, shown_options
 from .common import (
     Export,
     bounds,
@@ -101,11 +104,12 @@ def _resprocessing(item: ET.Element) -> ET.Element:
 
 
 def _choices(item: ET.Element, pres: ET.Element, rp: ET.Element, base: int,
-             options: list[tuple[str, bool, str]], multiple: bool) -> list[str]:
+             options: list[tuple[str, bool, str]], multiple: bool,
+             shuffle: bool = True) -> list[str]:
     """Radio or checkbox choices, each with its feedback; returns the answer idents."""
     lid = _el(pres, "response_lid", ident="response1",
               rcardinality="Multiple" if multiple else "Single")
-    rch = _el(lid, "render_choice")
+    rch = _el(lid, "render_choice", shuffle="Yes" if shuffle else "No")
     keyed = [(str(base + k), text, right, fb)
              for k, (text, right, fb) in enumerate(options, start=1)]
     for ident, text, _, _ in keyed:
@@ -129,9 +133,8 @@ def _choices(item: ET.Element, pres: ET.Element, rp: ET.Element, base: int,
 
 
 def _matching(pres: ET.Element, rp: ET.Element, base: int, pairs: list[tuple[str, str]],
-              distractors: list[str]) -> list[str]:
-    """One drop-down per left item, all offering the same sorted choices; returns left idents."""
-    choices = sorted(set(r for _, r in pairs) | set(distractors))
+              choices: list[str]) -> list[str]:
+    """One drop-down per left item, all offering the same choices (in the book's order)."""
     choice_id = {c: str(base + 500 + k) for k, c in enumerate(choices, start=1)}
     lefts = []
     share = f"{100 / len(pairs):.2f}"
@@ -140,7 +143,7 @@ def _matching(pres: ET.Element, rp: ET.Element, base: int, pairs: list[tuple[str
         lefts.append(ident)
         lid = _el(pres, "response_lid", ident=f"response_{ident}")
         _material(lid, md_inline(left))
-        rch = _el(lid, "render_choice")
+        rch = _el(lid, "render_choice", shuffle="Yes")
         for c in choices:
             _material(_el(rch, "response_label", ident=choice_id[c]), c, "text/plain")
         rc = _el(rp, "respcondition")
@@ -173,8 +176,9 @@ def _item(section: ET.Element, q: Question, n: int, sources: dict[str, dict], ou
         else:
             right = {q.answer} if t == "single" else set(q.answer)
             options = [(md_inline(o.text), o.text in right, md_inline(o.feedback))
-                       for o in q.options]
-        answer_ids = ",".join(_choices(item, pres, rp, base, options, t == "multiple"))
+                       for o in shown_options(q)]
+        answer_ids = ",".join(_choices(item, pres, rp, base, options, t == "multiple",
+                                       shuffle=t != "truefalse" and not is_fixed(q)))
     elif t in ("numeric", "short"):
         fib = _el(_el(pres, "response_str", ident="response1", rcardinality="Single"),
                   "render_fib", **({"fibtype": "Decimal"} if t == "numeric" else {}))
@@ -200,8 +204,8 @@ def _item(section: ET.Element, q: Question, n: int, sources: dict[str, dict], ou
         _feedback(item, "general_incorrect_fb", md_inline(q.feedback_incorrect))
     elif t in ("matching", "ordering"):
         pairs = ordering_pairs(q) if t == "ordering" else [(p.left, p.right) for p in q.pairs]
-        distractors = [] if t == "ordering" else list(q.distractors)
-        answer_ids = ",".join(_matching(pres, rp, base, pairs, distractors))
+        choices = item_texts(q) if t == "ordering" else choice_texts(q)
+        answer_ids = ",".join(_matching(pres, rp, base, pairs, choices))
     elif t == "open":
         fib = _el(_el(pres, "response_str", ident="response1", rcardinality="Single"),
                   "render_fib")

@@ -11,6 +11,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from .order import choice_texts
+
 Level = Literal["remember", "understand", "apply", "analyse", "evaluate"]
 HIGHER_LEVELS = {"apply", "analyse", "evaluate"}
 Text = Annotated[str, Field(min_length=1)]
@@ -67,10 +69,16 @@ class _Question(_Strict):
     instructor_note: str | None = None
 
 
+Order = Literal["shuffle", "fixed"]
+ORDER_DESCRIPTION = ("How the options are shown: shuffled per question (seeded by its id), or "
+                     "fixed in the listed order, e.g. for a scale; lint reports every pin")
+
+
 class SingleChoice(_Question):
     type: Literal["single"]
     options: list[Option] = Field(min_length=2)
     answer: Text
+    order: Order = Field(default="shuffle", description=ORDER_DESCRIPTION)
 
     @model_validator(mode="after")
     def _answer_is_an_option(self):
@@ -86,6 +94,7 @@ class MultipleSelect(_Question):
     type: Literal["multiple"]
     options: list[Option] = Field(min_length=2)
     answer: list[Text] = Field(min_length=1)
+    order: Order = Field(default="shuffle", description=ORDER_DESCRIPTION)
 
     @model_validator(mode="after")
     def _answers_are_options(self):
@@ -143,8 +152,8 @@ class Matching(_Question):
 
     @property
     def choices(self) -> list[str]:
-        """Right-hand choices offered for every left item (sorted, so no position gives it away)."""
-        return sorted(set(p.right for p in self.pairs) | set(self.distractors))
+        """Right-hand choices offered for every left item, in the shown (shuffled) order."""
+        return choice_texts(self)
 
 
 class ShortText(_Question):

@@ -1,6 +1,8 @@
 """The static quiz: self-contained HTML that the built book shows with no kernel.
 
-Controls are plain form elements rendered here, so every question reads (and its answer,
+Options, matching choices and ordering items are shown in the order of :mod:`.order`
+(shuffled per question, seeded by its id), as the live widget shows them. Controls are
+plain form elements rendered here, so every question reads (and its answer,
 in a collapsed ``<details>``) with JavaScript off. ``afghan-course.js`` from the book's
 ``_static/`` finds each ``.ac-quiz``, reads its key from the embedded JSON and adds
 checking, feedback, the score, localStorage and the results download.
@@ -10,6 +12,7 @@ from __future__ import annotations
 
 from ..markup import esc, json_for_script, md, md_inline, source_list_html
 from .model import Bank
+from .order import choice_texts, item_texts, option_texts, shown_options
 
 
 def _answer_text(q) -> str:
@@ -46,7 +49,7 @@ def _controls(q, dom: str) -> str:
     t = q.type
     if t in ("single", "multiple", "truefalse"):
         kind = "checkbox" if t == "multiple" else "radio"
-        opts = ["True", "False"] if t == "truefalse" else [o.text for o in q.options]
+        opts = option_texts(q)
         rows = []
         for i, text in enumerate(opts):
             oid = f"{dom}-o{i}"
@@ -64,18 +67,19 @@ def _controls(q, dom: str) -> str:
                 f'<input type="text" id="{dom}-in" class="ac-input" autocomplete="off" '
                 'maxlength="200"></div>')
     if t == "ordering":
-        items = sorted(q.items)
+        items = item_texts(q)
         opts = '<option value="">Choose…</option>' + "".join(
             f'<option value="{esc(i)}">{esc(i)}</option>' for i in items)
         rows = "".join(f'<li><label for="{dom}-p{n}">Position {n + 1}</label> '
                        f'<select id="{dom}-p{n}" class="ac-select" data-pos="{n}">{opts}</select>'
                        "</li>" for n in range(len(items)))
         listing = "".join(f"<li>{md_inline(i)}</li>" for i in items)
-        return (f'<p class="ac-hint">Items (alphabetical):</p><ul class="ac-items">{listing}</ul>'
+        return (f'<p class="ac-hint">Items (in no particular order):</p>'
+                f'<ul class="ac-items">{listing}</ul>'
                 f'<ol class="ac-order">{rows}</ol>')
     if t == "matching":
         opts = '<option value="">Choose…</option>' + "".join(
-            f'<option value="{esc(c)}">{esc(c)}</option>' for c in q.choices)
+            f'<option value="{esc(c)}">{esc(c)}</option>' for c in choice_texts(q))
         rows = "".join(f'<li><label for="{dom}-m{n}">{md_inline(p.left)}</label> '
                        f'<select id="{dom}-m{n}" class="ac-select" data-left="{esc(p.left)}">'
                        f"{opts}</select></li>" for n, p in enumerate(q.pairs))
@@ -93,7 +97,7 @@ def _key(q, sources) -> dict:
     t = q.type
     if t in ("single", "multiple"):
         base["answer"] = q.answer
-        base["feedback"] = {o.text: md_inline(o.feedback) for o in q.options}
+        base["feedback"] = {o.text: md_inline(o.feedback) for o in shown_options(q)}
     elif t == "truefalse":
         base.update(answer=q.answer, feedback={"True": md_inline(q.feedback_true),
                                                "False": md_inline(q.feedback_false)})

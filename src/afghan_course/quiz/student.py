@@ -1,7 +1,9 @@
 """Student-edition banks: the questions without their keys.
 
 ``afghan-course release --student`` writes each bank through :func:`student_bank_data`:
-prompts, options, items and choices stay; answers, feedback, explanations, sources, model
+prompts, options, items and choices stay, listed in the order the full bank shows them
+(:mod:`.order`) and pinned there (``order: fixed``), so neither edition's order reveals the
+key and both show the same; answers, feedback, explanations, sources, model
 answers, rubrics, tolerances and data references go. Such a bank says ``edition: student``;
 the quiz then records answers (``"graded": false``) for the instructor's gradebook to mark
 against the full bank, instead of giving feedback.
@@ -14,6 +16,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from .model import Level, Text, _Strict
+from .order import choice_texts, item_texts, option_texts
 
 EDITION = "student"
 
@@ -38,9 +41,11 @@ class StudentQuestion(_Strict):
     points: float = Field(default=1.0, gt=0)
     options: list[StudentOption] | None = None
     unit: str | None = None
-    items: list[Text] | None = Field(default=None, description="Alphabetical, not the key")
+    items: list[Text] | None = Field(default=None, description="As shown, not the key")
     pairs: list[StudentLeft] | None = None
     choices: list[Text] | None = None
+    order: Literal["shuffle", "fixed"] = Field(
+        default="shuffle", description="fixed: options, items and choices are listed as shown")
 
 
 class StudentBank(_Strict):
@@ -66,14 +71,16 @@ def student_bank_data(bank) -> dict:
         out: dict = {"id": q.id, "type": q.type, "objective": q.objective, "level": q.level,
                      "prompt": q.prompt, "points": q.points}
         if q.type in ("single", "multiple"):
-            out["options"] = [{"text": o.text} for o in q.options]
+            out["options"] = [{"text": t} for t in option_texts(q)]
         elif q.type == "numeric":
             out["unit"] = q.unit
         elif q.type == "ordering":
-            out["items"] = sorted(q.items)
+            out["items"] = item_texts(q)
         elif q.type == "matching":
             out["pairs"] = [{"left": p.left} for p in q.pairs]
-            out["choices"] = list(q.choices)
+            out["choices"] = choice_texts(q)
+        if q.type in ("single", "multiple", "ordering", "matching"):
+            out["order"] = "fixed"
         questions.append(out)
     return {"edition": EDITION, "chapter": bank.chapter, "title": bank.title,
             "objectives": dict(bank.objectives), "questions": questions}

@@ -1,8 +1,10 @@
 """The live quiz: ipywidgets with instant feedback, retry and a running score.
 
-Each question is a labelled group of standard controls (radio buttons, checkboxes, text
-fields, drop-downs), all reachable with Tab and operable from the keyboard. Every check is
-appended to the learner's results file; a file problem is reported, never raised.
+Options, matching choices and ordering items appear in the order of :mod:`.order`, the
+same as in the static book. Each question is a labelled group of standard controls (radio
+buttons, checkboxes, text fields, drop-downs), all reachable with Tab and operable from the
+keyboard. Every check is appended to the learner's results file; a file problem is reported,
+never raised.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from .. import progress
 from ..display import save_records
 from ..markup import esc, md, md_inline, source_list_html
 from .grading import SELF_ASSESSMENT, Result, grade
+from .order import choice_texts, item_texts, option_texts
 
 CHOOSE = "Choose…"
 
@@ -51,13 +54,13 @@ class QuestionView:
         q = self.q
         t = q.type
         if t in ("single", "truefalse"):
-            opts = ["True", "False"] if t == "truefalse" else [o.text for o in q.options]
+            opts = option_texts(q)
             radio = w.RadioButtons(options=opts, value=None, description="Answer:",
                                    layout=w.Layout(width="auto"))
             return radio, lambda: radio.value
         if t == "multiple":
-            boxes = [w.Checkbox(value=False, description=o.text, indent=False,
-                                layout=w.Layout(width="auto")) for o in q.options]
+            boxes = [w.Checkbox(value=False, description=text, indent=False,
+                                layout=w.Layout(width="auto")) for text in option_texts(q)]
             return w.VBox(boxes), lambda: [b.description for b in boxes if b.value]
         if t in ("numeric", "short"):
             label = f"Answer ({q.unit}):" if t == "numeric" else "Answer:"
@@ -65,7 +68,7 @@ class QuestionView:
                           style={"description_width": "initial"})
             return text, lambda: text.value
         if t == "ordering":
-            items = sorted(q.items)
+            items = item_texts(q)
             drops = [w.Dropdown(options=[CHOOSE, *items], value=CHOOSE,
                                 description=f"Position {n + 1}:",
                                 style={"description_width": "initial"},
@@ -73,7 +76,8 @@ class QuestionView:
                      for n in range(len(items))]
             return w.VBox(drops), lambda: [d.value for d in drops if d.value != CHOOSE]
         if t == "matching":
-            drops = [w.Dropdown(options=[CHOOSE, *q.choices], value=CHOOSE, description=p.left,
+            choices = choice_texts(q)
+            drops = [w.Dropdown(options=[CHOOSE, *choices], value=CHOOSE, description=p.left,
                                 style={"description_width": "initial"},
                                 layout=w.Layout(width="auto")) for p in q.pairs]
             return w.VBox(drops), lambda: {d.description: d.value for d in drops
