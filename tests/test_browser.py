@@ -331,9 +331,10 @@ def test_every_question_type_right_and_wrong(keyboard, site, watched):
         shown = _feedback(li)
         expected_verdict = "Self-assessed" if q.type == "open" else "Correct"
         assert shown.startswith(expected_verdict + " — score 100%"), f"{q.id}: {shown}"
-    total = sum(q.points for _, q in items)
-    assert _score(quiz) == (f"Score: {total:g} of {total:g} points "
-                            f"({len(items)} of {len(items)} answered)")
+    marked = sum(q.points for _, q in items if q.type != "open")
+    assert _score(quiz) == (f"Mastery of what was answered: 100% ({marked:g} of {marked:g} "
+                            f"points) · Completion: {len(items)} of {len(items)} questions "
+                            "(100%) · Self-rated open answers: 1 (not in mastery)")
     assert watched.errors == []
 
 
@@ -343,20 +344,26 @@ def test_results_download_reload_and_reset(site, watched, tmp_path):
     quiz, items = _items(page, "getting-started")
     quiz.locator(".ac-learner-name").fill("Learner <one>")
     quiz.locator(".ac-learner-name").press("Tab")
+    quiz.locator(".ac-learner-id").fill(" S1234@Uni.example ")
+    quiz.locator(".ac-learner-id").press("Tab")
     for li, q in items:
         answer(page, li, q, _right(q) if q.type != "single" else _wrong(q)[0], keyboard=False)
     score = _score(quiz)
-    total = sum(q.points for _, q in items)
-    single = next(q for _, q in items if q.type == "single")
-    assert score.startswith(f"Score: {total - single.points:g} of {total:g}"), score
+    marked = sum(q.points for _, q in items if q.type != "open")
+    wrong = sum(q.points for _, q in items if q.type == "single")
+    assert score.startswith(f"Mastery of what was answered: "
+                            f"{round(100 * (marked - wrong) / marked, 1):g}% "
+                            f"({marked - wrong:g} of {marked:g} points)"), score
 
     with page.expect_download() as info:
         quiz.locator(".ac-download").click()
     saved = tmp_path / info.value.suggested_filename
     info.value.save_as(saved)
-    assert saved.name == "afghan-course-results.json"
+    from afghan_course.identity import download_name
+
+    assert saved.name == download_name("S1234@Uni.example", "", "getting-started")
     doc = progress.read(saved)
-    assert doc["learner"] == "Learner <one>"
+    assert doc["learner"] == "Learner <one>" and doc["learner_id"] == "S1234@Uni.example"
     records = {r["question_id"]: r for r in doc["records"]}
     assert set(records) == {q.id for _, q in items}
     for _, q in items:
@@ -380,10 +387,12 @@ def test_results_download_reload_and_reset(site, watched, tmp_path):
     assert watched.dialogs == [], "learner text was executed as script"
 
     quiz.locator(".ac-reset").click()
-    assert _score(quiz) == f"Score: 0 of {total:g} points (0 of {len(items)} answered)"
+    assert _score(quiz) == ("Mastery of what was answered: \u2013 · Completion: 0 of "
+                            f"{len(items)} questions (0%)")
     page.reload()
     quiz, items = _items(page, "getting-started")
-    assert _score(quiz) == f"Score: 0 of {total:g} points (0 of {len(items)} answered)"
+    assert _score(quiz) == ("Mastery of what was answered: \u2013 · Completion: 0 of "
+                            f"{len(items)} questions (0%)")
     assert all(_feedback(li) == "" for li, _ in items)
     assert quiz.locator("input:checked").count() == 0
     assert watched.errors == []
@@ -399,8 +408,9 @@ def test_chapter_quiz_answered_in_full(chapter, site, watched):
     for n, (li, q) in enumerate(items):
         answer(page, li, q, _right(q), keyboard=n % 2 == 1)
         assert "score 100%" in _feedback(li), f"{q.id}: {_feedback(li)}"
-    total = sum(q.points for _, q in items)
-    assert _score(quiz).startswith(f"Score: {total:g} of {total:g} points")
+    marked = sum(q.points for _, q in items if q.type != "open")
+    assert _score(quiz).startswith(f"Mastery of what was answered: 100% ({marked:g} of "
+                                   f"{marked:g} points) · Completion: {len(items)} of")
     assert watched.errors == []
 
 

@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 from afghan_course.cli import main
 from afghan_course.data import sources_by_id
 from afghan_course.export import FORMATS, export_bank, file_name, write_export
+from afghan_course.export.common import by_objective, question_name
 from afghan_course.export.gift import escape
 from afghan_course.markup import md, md_inline, source_list_html
 from afghan_course.quiz import all_banks, load_bank
@@ -154,11 +155,11 @@ def parse_moodle(data: bytes) -> tuple[str, list[dict]]:
         if kind == "category":
             category = _t(el.find("category"))
             continue
-        rec = {"id": _t(el.find("name")), "prompt": _t(el.find("questiontext")),
+        rec = {"id": el.findtext("idnumber"), "name": _t(el.find("name")),
+               "category": category, "prompt": _t(el.find("questiontext")),
                "general": _t(el.find("generalfeedback")),
                "points": float(el.findtext("defaultgrade")),
                "tags": [_t(tag) for tag in el.findall("tags/tag")]}
-        assert el.findtext("idnumber") == rec["id"]
         assert el.find("questiontext").get("format") == "html"
         answers = [(_t(a), float(a.get("fraction")), _t(a.find("feedback")))
                    for a in el.findall("answer")]
@@ -267,7 +268,10 @@ def parse_gift(text: str) -> tuple[str, list[dict]]:
         start, finish = body.index("{"), body.index("}")
         assert finish == len(body) - 1, "text after the answers"
         answertext = body[start + 1:finish].strip()
-        rec: dict = {"id": name, "prompt": _html(body[:start]), "points": None,
+        ids = [m for c in comments for m in re.findall(r"\[id:((?:\\\]|[^\]])+)\]", c)]
+        tags = [m for c in comments for m in re.findall(r"\[tag:((?:\\\]|[^\]])+)\]", c)]
+        rec: dict = {"id": ids[0] if ids else None, "name": name, "tags": tags,
+                     "category": category, "prompt": _html(body[:start]), "points": None,
                      "comment": comments}
         gf = answertext.rfind("####")
         rec["general"] = _html(answertext[gf + 4:]) if gf >= 0 else ""
@@ -394,7 +398,11 @@ def parse_qti(data: bytes) -> tuple[dict, list[dict]]:
                             for c in conds)
         assert general_shown
         qtype = CANVAS[fields["question_type"]]
-        rec: dict = {"id": item.get("title"), "type": qtype, "prompt": _mat(pres),
+        objectives = item.find("q:objectives", NS)
+        rec: dict = {"id": item.get("ident").removeprefix("ac-"), "name": item.get("title"),
+                     "objective": fields.get("objective"),
+                     "objective_text": _mat(objectives) if objectives is not None else None,
+                     "type": qtype, "prompt": _mat(pres),
                      "points": float(fields["points_possible"]),
                      "general": feedback["general_fb"]}
         scoring = [c for c in conds if c.find("q:setvar", NS) is not None]
@@ -466,7 +474,8 @@ def check_round_trip(bank: Bank, fmt: str, sources: dict, ordering: str = "match
     result = export_bank(bank, fmt, sources, ordering)
     records = parse(fmt, result.data)
     skipped = {n.qid for n in result.notes if n.kind == "skipped"}
-    assert [r["id"] for r in records] == [q.id for q in bank.questions if q.id not in skipped]
+    in_order = [q for _, qs in by_objective(bank) for q in qs]  # grouped by objective
+    assert [r["id"] for r in records] == [q.id for q in in_order if q.id not in skipped]
     assert result.exported == len(records)
     assert result.exported + result.skipped == len(bank.questions)
     for rec in records:
@@ -474,10 +483,18 @@ def check_round_trip(bank: Bank, fmt: str, sources: dict, ordering: str = "match
         want = expected(q, fmt, sources, ordering)
         for key, value in want.items():
             assert rec.get(key) == value, (fmt, q.id, key, rec.get(key), value)
+        assert rec["name"] == question_name(q) and rec["name"].startswith(f"{q.id}: ")
+        tags = [q.objective, f"level:{q.level}", f"difficulty:{q.difficulty}"]
         if fmt == "moodle-xml":
-            assert rec["tags"] == [q.objective, f"level:{q.level}", f"difficulty:{q.difficulty}"]
+            assert rec["tags"] == tags
+            assert rec["category"] == f"$course$/top/{bank.chapter}/{q.objective}"
         if fmt == "gift":
             assert any(f"points {q.points:g}" in c for c in rec["comment"])
+            assert rec["tags"] == tags, "Moodle reads [tag:…] from the comment"
+            assert rec["category"] == f"$course$/top/{bank.chapter}/{q.objective}"
+        if fmt == "canvas-qti":
+            assert rec["objective"] == q.objective
+            assert rec["objective_text"] == f"{q.objective}: {bank.objectives[q.objective]}"
 
 
 @pytest.fixture(scope="module")
@@ -611,11 +628,11 @@ def test_qti_package_and_moodle_category():
     assert info["points"] == sum(q.points for q in FIXTURE.questions)
     assert {r["id"]: r for r in records}["numeric"]["bounds"] == (-1.19, -1.18)
     category, moodle = parse_moodle(export_bank(FIXTURE, "moodle-xml", SOURCES).data)
-    assert category == "$course$/top/fixture"
+    assert category == "$course$/top/fixture/FX-1"
     by = {r["id"]: r for r in moodle}
     assert by["ordering"]["shuffle"] == "false" and by["matching"]["shuffle"] == "true"
     assert parse_gift(export_bank(FIXTURE, "gift", SOURCES).data.decode())[0] == \
-        "$course$/top/fixture"
+        "$course$/top/fixture/FX-1"
 
 
 def test_exports_are_reproducible():
@@ -656,7 +673,7 @@ def test_cli_writes_chosen_chapters(tmp_path, capsys):
     n = len(load_bank("timeline").questions)
     assert lines[0] == f"wrote {out / 'timeline.xml'}: {n} questions exported, 2 converted, " \
                        "0 skipped"
-    assert lines[1] == f"wrote {out / 'getting-started.xml'}: 8 questions exported, " \
+    assert lines[1] == f"wrote {out / 'getting-started.xml'}: 9 questions exported, " \
                        "1 converted, 0 skipped"
     warnings = captured.err.splitlines()
     assert len(warnings) == 3
@@ -675,7 +692,7 @@ def test_cli_default_out_and_gift_warnings(tmp_path, capsys, monkeypatch):
     written = sorted(p.name for p in (tmp_path / "dist" / "lms").iterdir())
     assert written == [f"{c}.gift.txt" for c in CHAPTERS]
     assert len(captured.out.splitlines()) == len(CHAPTERS)
-    assert "wrote dist/lms/getting-started.gift.txt: 7 questions exported, 0 converted, " \
+    assert "wrote dist/lms/getting-started.gift.txt: 8 questions exported, 0 converted, " \
            "1 skipped" in captured.out
     assert "warning: quizzes/getting-started.yml: question gs-order-events: ordering question " \
            "skipped (--ordering skip)" in captured.err
@@ -694,3 +711,21 @@ def test_cli_native_ordering_needs_moodle(tmp_path, capsys):
     assert captured.err == ""
     n = len(load_bank("timeline").questions)
     assert f"{n} questions exported, 0 converted, 0 skipped" in captured.out
+
+
+def test_defaults_an_instructor_can_use(real_sources):
+    """Points from the bank (an essay is not a true/false), one attempts policy in QTI."""
+    bank = load_bank("getting-started")
+    essay = next(q for q in bank.questions if q.type == "open")
+    assert essay.points == len(essay.rubric) > 1, "a point per rubric criterion"
+    by = {r["id"]: r for r in parse_moodle(export_bank(bank, "moodle-xml", real_sources).data)[1]}
+    assert by[essay.id]["points"] == essay.points and by["gs-doha-party"]["points"] == 1
+    zf = zipfile.ZipFile(io.BytesIO(export_bank(bank, "canvas-qti", real_sources).data))
+    meta = ET.fromstring(zf.read("ac-getting-started/assessment_meta.xml"))
+    ns = "{http://canvas.instructure.com/xsd/cccv1p0}"
+    root = ET.fromstring(zf.read("ac-getting-started/ac-getting-started.xml"))
+    entry = root.find("q:assessment/q:qtimetadata/q:qtimetadatafield/q:fieldentry", NS).text
+    assert meta.findtext(f"{ns}allowed_attempts") == entry == "1"
+    assert meta.findtext(f"{ns}show_correct_answers") == "false"
+    gift = export_bank(bank, "gift", real_sources).data.decode()
+    assert f"// [id:{essay.id}] [tag:{essay.objective}] [tag:level:{essay.level}]" in gift

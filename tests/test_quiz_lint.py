@@ -85,3 +85,17 @@ def test_static_html_shows_the_shuffled_order():
     html = render_quiz_html(bank, [q], {})
     positions = [html.index(f'value="{t}"'.replace("'", "&#x27;")) for t in option_texts(q)]
     assert positions == sorted(positions)
+
+
+def test_live_widget_shows_the_same_order_as_the_book():
+    from afghan_course.quiz.widgets import QuestionView
+
+    bank = next(b for b in BANKS if b.chapter == "recognition")
+    for q in bank.questions:
+        view = QuestionView(q, 1, lambda *_: None)
+        if q.type == "single":
+            assert list(view.control.options) == option_texts(q)
+        elif q.type == "multiple":
+            assert [b.description for b in view.control.children] == option_texts(q)
+        elif q.type == "ordering":
+            assert list(view.control.children[0].options)[1:] == item_texts(q)

@@ -129,7 +129,7 @@ def test_student_quiz_saves_answers_for_the_gradebook(release, tmp_path, monkeyp
     assert doc["records"][0]["graded"] is False and doc["records"][0]["score"] is None
     monkeypatch.delenv("AFGHAN_COURSE_ROOT")
     paths.course_root.cache_clear()
-    book = build([results])
+    book = build([results], allow_name_only=True)
     assert book.used == [str(results)] and {r["learner"] for r in book.rows} == {"Sam"}
     assert sum(r["answered"] for r in book.rows) == 1
 
@@ -154,3 +154,95 @@ def test_every_chapter_marks_its_instructor_notes_once():
         cells = json.loads(text)["cells"]
         tagged = [c for c in cells if "instructor" in c.get("metadata", {}).get("tags", [])]
         assert len(tagged) >= 1, f"{path.name}: no instructor notes"
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory) -> Path:
+    """A student release (not executed, for speed) made a git repository of its own."""
+    out = tmp_path_factory.mktemp("published") / "student"
+    assert cli.main(["release", "--student", str(out), "--no-execute", "--git"]) == 0
+    return out
+
+
+def _git(*args, cwd) -> str:
+    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True,
+                          check=True).stdout.strip()
+
+
+def test_release_is_its_own_repository_and_says_what_it_is(published, capsys):
+    from afghan_course.release import is_release
+
+    assert _git("status", "--porcelain", cwd=published) == ""
+    tracked = _git("ls-files", cwd=published).splitlines()
+    assert "pyproject.toml" in tracked and "README.md" in tracked and ".gitignore" in tracked
+    assert not any(t.startswith(("tests/", "book/instructor/")) for t in tracked)
+    readme = (published / "README.md").read_text(encoding="utf-8")
+    assert "student edition" in readme and "without answer keys" in readme
+    assert "python -m pip install -e .\npython -m jupyter lab" in readme
+    project = (published / "pyproject.toml").read_text(encoding="utf-8")
+    assert '"jupyterlab>=4.1"' in project and '"ipykernel>=6.25"' in project
+    assert "pytest" not in project and "jupyter-book" not in project
+    assert is_release(published) and not is_release(ROOT)
+    first = _git("rev-parse", "HEAD", cwd=published)
+    assert cli.main(["release", "--student", str(published), "--no-execute", "--force",
+                     "--git"]) == 0  # a re-release keeps the history
+    assert _git("rev-parse", "HEAD", cwd=published) == first, "nothing changed, no new commit"
+    capsys.readouterr()
+    _git("remote", "add", "origin", "https://git.example.edu/class/afghan-student.git",
+         cwd=published)
+    assert cli.main(["nbgitpuller-link", "--hub", "https://hub.example.edu", "--release",
+                     str(published), "--path", "book/recognition.ipynb"]) == 0
+    out, err = capsys.readouterr()
+    assert "afghan-student.git" in out.replace("%2F", "/").replace("%3A", ":") and err == ""
+    assert cli.main(["nbgitpuller-link", "--hub", "https://hub.example.edu", "--release",
+                     str(ROOT)]) == 2
+    assert "not a student release" in capsys.readouterr().err
+
+
+def test_release_installs_and_runs_from_its_own_repository(published, tmp_path):
+    """Clone the release, install it offline into a fresh venv, run a notebook there."""
+    import site
+    import sysconfig
+    import venv
+
+    clone = tmp_path / "clone"
+    _git("clone", "-q", str(published), str(clone), cwd=tmp_path)
+    env_dir = tmp_path / "venv"
+    venv.EnvBuilder(with_pip=False).create(env_dir)
+    py = env_dir / "bin" / "python"
+    purelib = subprocess.run([str(py), "-c", "import sysconfig; print(sysconfig.get_paths()"
+                              "['purelib'])"], capture_output=True, text=True, check=True)
+    # The course's dependencies come from this environment, not the network.
+    here = [sysconfig.get_paths()["purelib"], *site.getsitepackages()]
+    (Path(purelib.stdout.strip()) / "course-deps.pth").write_text("\n".join(here) + "\n")
+    run = subprocess.run([str(py), "-m", "pip", "install", "-q", "--no-index", "--no-deps",
+                          "--no-build-isolation", "-e", str(clone)], capture_output=True,
+                         text=True)
+    assert run.returncode == 0, run.stderr[-2000:]
+    check = ("import importlib.metadata as m\n"
+             "from packaging.requirements import Requirement\n"
+             "def ok(r):\n"
+             "    try:\n"
+             "        return r.specifier.contains(m.version(r.name), prereleases=True)\n"
+             "    except m.PackageNotFoundError:\n"
+             "        return False\n"
+             "reqs = [Requirement(r) for r in m.requires('afghan-course-student')]\n"
+             "print([str(r) for r in reqs if not ok(r)])")
+    found = subprocess.run([str(py), "-c", check], capture_output=True, text=True)
+    assert found.stdout.strip() == "[]", found.stdout + found.stderr
+    env = {k: v for k, v in os.environ.items() if k != "AFGHAN_COURSE_ROOT"}
+    env["AFGHAN_COURSE_RESULTS"] = str(tmp_path / "results.json")
+    where = subprocess.run([str(py), "-c", "from afghan_course.paths import course_root; "
+                            "print(course_root())"], capture_output=True, text=True, env=env,
+                           cwd=tmp_path)
+    assert where.stdout.strip() == str(clone), where.stderr
+    nb = clone / "book" / "how-quizzes-work.ipynb"
+    run = subprocess.run([str(py), "-m", "afghan_course.notebooks", "execute", str(nb)],
+                         capture_output=True, text=True, env=env, cwd=clone)
+    assert run.returncode == 0, run.stderr[-2000:]
+    outputs = json.dumps([c.get("outputs") for c in json.loads(nb.read_text())["cells"]])
+    assert "answers are saved for your instructor to mark" in outputs
+    assert "in the book" not in outputs
+    lab = subprocess.run([str(py), "-m", "jupyterlab", "--version"],
+                         capture_output=True, text=True, env=env)
+    assert lab.returncode == 0 and lab.stdout.strip()[:1] == "4", lab.stderr[-500:]

@@ -278,3 +278,27 @@ def test_exercise_documents_come_from_the_statements_table():
     for row in docs.itertuples():
         assert row.speaker == statements.loc[row.statement, "speaker"]
         assert row.source_id == statements.loc[row.statement, "source_id"]
+
+
+@pytest.mark.parametrize("choice,weeks", [("1-week", 1), ("3-week", 3), ("6-week", 6)])
+def test_outline_command_prints_the_week_by_week_plan(choice, weeks, tmp_path, capsys):
+    from afghan_course.cli import main
+    from afghan_course.planning import OUTLINE_NAMES, WRITTEN_TASKS, week_plan
+
+    page = tmp_path / "plan.html"
+    assert main(["syllabus", "--outline", choice, "--html", str(page)]) == 0
+    out = capsys.readouterr().out
+    plan = week_plan(choice)
+    assert len(plan.weeks) == weeks and out.count("\n## Week ") == weeks
+    for w in plan.weeks:
+        for title, file, minutes in w.readings:
+            stated = f"{minutes} min" if minutes else "time not stated"
+            assert f"- {title} (`book/{file}`): {stated}" in out
+        assert f"**Minutes:** {w.reading_minutes} of reading" in out
+    table = syllabus.outline(OUTLINE_NAMES[choice])
+    assert sum(w.reading_minutes for w in plan.weeks) == int(table["minutes"].sum())
+    tasks = [t for w in plan.weeks for t in w.tasks]
+    assert tasks and all(t.id in WRITTEN_TASKS and t.rubric_points() > 0 for t in tasks)
+    assert f"Quizzes carry the remaining {100 - sum(t.weight for t in tasks)}%" in out
+    html = page.read_text(encoding="utf-8")
+    assert html.count("<tr><th scope='row'>Week") == weeks and "http" not in html

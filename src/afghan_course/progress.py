@@ -43,7 +43,8 @@ def default_path() -> Path:
 
 
 def empty_document(learner: str | None = None) -> dict:
-    return {"format": FORMAT, "version": VERSION, "learner": learner or "", "records": []}
+    return {"format": FORMAT, "version": VERSION, "learner": learner or "", "learner_id": "",
+            "records": []}
 
 
 def validate_document(doc: Any, file: str) -> dict:
@@ -136,8 +137,12 @@ def now_iso() -> str:
 
 
 def append(records: Iterable[dict], path: str | Path | None = None,
-           learner: str | None = None) -> Path:
-    """Append records to the results file under a lock; set the learner name if given."""
+           learner: str | None = None, learner_id: str | None = None) -> Path:
+    """Append records to the results file under a lock; set the learner name and id if given.
+
+    A file with no learner id takes it from ``$AFGHAN_COURSE_LEARNER_ID`` when that is set
+    (a JupyterHub can set it from the login), so the id is typed at most once.
+    """
     path = Path(path) if path is not None else default_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     records = list(records)
@@ -152,6 +157,10 @@ def append(records: Iterable[dict], path: str | Path | None = None,
             doc = empty_document(learner)
         if learner:
             doc["learner"] = learner
+        if learner_id:
+            doc["learner_id"] = learner_id
+        elif not doc.get("learner_id") and os.environ.get("AFGHAN_COURSE_LEARNER_ID"):
+            doc["learner_id"] = os.environ["AFGHAN_COURSE_LEARNER_ID"].strip()[:80]
         doc["records"].extend(records)
         _write_atomic(path, doc)
     return path
@@ -178,28 +187,3 @@ def exercise_record(exercise, answer: dict[str, str], origin: str = "notebook") 
     return {"kind": "exercise", "chapter": exercise.record_chapter, "question_id": exercise.id,
             "exercise": exercise.id, "answer": dict(answer), "time": now_iso(),
             "origin": origin}
-
-
-def latest_by_question(records: Iterable[dict]) -> dict[tuple[str, str], dict]:
-    """The last quiz attempt at each (chapter, question), by time then file order."""
-    latest: dict[tuple[str, str], dict] = {}
-    for r in sorted((r for r in records if r.get("kind") == "quiz"), key=lambda r: r["time"]):
-        latest[(r["chapter"], r["question_id"])] = r
-    return latest
-
-
-def summary_rows(records: Iterable[dict]) -> list[dict]:
-    """Score per chapter and objective from the latest attempt at each question."""
-    groups: dict[tuple[str, str], list[dict]] = {}
-    for (chapter, _), r in latest_by_question(records).items():
-        if r.get("graded") is False:
-            continue  # saved for marking: the gradebook scores it against the full bank
-        groups.setdefault((chapter, r.get("objective") or "-"), []).append(r)
-    rows = []
-    for (chapter, objective), rs in sorted(groups.items()):
-        points = sum(float(r.get("points", 1)) for r in rs)
-        earned = sum(float(r.get("points", 1)) * float(r["score"]) for r in rs)
-        rows.append({"chapter": chapter, "objective": objective, "answered": len(rs),
-                     "earned": round(earned, 2), "points": round(points, 2),
-                     "percent": round(100 * earned / points, 1) if points else 0.0})
-    return rows

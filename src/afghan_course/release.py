@@ -123,16 +123,25 @@ def release_student(out: str | Path, root: Path | None = None, execute: bool = T
     if out.exists() and any(out.iterdir()):
         if not force:
             raise CourseError(str(out), "is not empty (use --force to replace it)")
-        shutil.rmtree(out)
+        if (out / ".git").is_dir() and (out / MARKER).is_file():
+            for child in out.iterdir():  # a published release: keep its git history
+                if child.name != ".git":
+                    shutil.rmtree(child) if child.is_dir() else child.unlink()
+        else:
+            shutil.rmtree(out)
     out.mkdir(parents=True, exist_ok=True)
     report = ReleaseReport(out)
 
     for name in ("data", "src", "binder"):
         if (root / name).is_dir():
             shutil.copytree(root / name, out / name, ignore=_COPY_IGNORE)
-    for name in ("pyproject.toml", "LICENSE"):
-        if (root / name).is_file():
-            shutil.copy2(root / name, out / name)
+    if (root / "LICENSE").is_file():
+        shutil.copy2(root / "LICENSE", out / "LICENSE")
+    (out / "pyproject.toml").write_text(student_pyproject(root), encoding="utf-8")
+    (out / ".gitignore").write_text(GITIGNORE, encoding="utf-8")
+    (out / MARKER).write_text(json.dumps({"edition": "student", "course": PROJECT,
+                                          "made_from": _version(root)}, indent=1) + "\n",
+                              encoding="utf-8")
     shutil.copytree(root / "book", out / "book", ignore=_COPY_IGNORE)
     if (out / "book" / "_toc.yml").is_file():
         _strip_toc(out / "book" / "_toc.yml")
@@ -165,13 +174,121 @@ def release_student(out: str | Path, root: Path | None = None, execute: bool = T
     return report
 
 
+PROJECT = "afghan-course"
+MARKER = ".afghan-course-release.json"
+"""A file at the top of every student release: what it is (the nbgitpuller helper checks it)."""
+GITIGNORE = ("# Learners' own files stay out of the release's repository.\n"
+             "afghan-course-results.json\n*.lock\n*.tmp\n.venv/\n__pycache__/\n*.egg-info/\n"
+             ".ipynb_checkpoints/\nbook/_build/\n")
+STUDENT_EXTRAS = ("ipykernel>=6.25", "jupyterlab>=4.1")
+"""What the release installs beyond the course's own dependencies: JupyterLab and a kernel
+(plus the full course's ``lab`` extra, which renders the notebooks' markup)."""
+
+
+def _pyproject(root: Path) -> dict:
+    try:
+        import tomllib
+    except ImportError:  # pragma: no cover - Python 3.10
+        import tomli as tomllib  # type: ignore[no-redef]
+    return tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
+
+
+def _version(root: Path) -> str:
+    try:
+        return str(_pyproject(root)["project"]["version"])
+    except (OSError, KeyError):
+        return "unknown"
+
+
+def student_pyproject(root: Path) -> str:
+    """The release's own ``pyproject.toml``: the course package, JupyterLab and a kernel.
+
+    ``pip install -e .`` in the release then installs everything a learner needs to open the
+    notebooks; no test or book-building tools come with it.
+    """
+    project = _pyproject(root)["project"]
+    deps = list(dict.fromkeys([*project.get("dependencies", []), *STUDENT_EXTRAS,
+                               *project.get("optional-dependencies", {}).get("lab", [])]))
+    deps = [d for d in deps if not d.startswith(PROJECT + "[")]
+
+    def q(text: str) -> str:
+        return json.dumps(text, ensure_ascii=False)
+
+    lines = ['[build-system]', 'requires = ["setuptools>=68", "wheel"]',
+             'build-backend = "setuptools.build_meta"', "", "[project]",
+             f"name = {q(PROJECT + '-student')}", f"version = {q(project.get('version', '0'))}",
+             "description = " + q("Afghanistan after 2021, student edition: the course's "
+                                  "notebooks and quizzes without answer keys."),
+             'readme = "README.md"',
+             f"requires-python = {q(project.get('requires-python', '>=3.10'))}",
+             "dependencies = [", *[f"    {q(d)}," for d in deps], "]", "",
+             "[project.scripts]", f"{PROJECT} = {q('afghan_course.cli:main')}", "",
+             "[tool.setuptools.packages.find]", 'where = ["src"]', "",
+             "[tool.setuptools.package-data]", 'afghan_course = ["static/*", "py.typed"]', ""]
+    return "\n".join(lines)
+
+
 def _readme() -> str:
-    return ("# Afghanistan after 2021: student edition\n\n"
-            "Install once: `python -m pip install -e .` (Python 3.11), then open the notebooks "
-            "in `book/` with JupyterLab (`jupyter lab`).\n\n"
-            "Quizzes save each answer to your results file (`~/afghan-course-results.json`, "
-            "or the path in `AFGHAN_COURSE_RESULTS`); hand that file in as your instructor "
-            "asks. Exercise grids are saved to the same file.\n")
+    return (
+        "# Afghanistan after 2021: student edition\n\n"
+        "This is the student edition of the course *Afghanistan after 2021: recognition, "
+        "sanctions and frozen assets*: its chapter notebooks, sourced data, quizzes and "
+        "perspective exercises, without answer keys, model answers or teaching notes. Your "
+        "answers are saved for your instructor to mark.\n\n"
+        "## Open it\n\nWith Python 3.10 or later, in this folder:\n\n"
+        "```sh\npython -m pip install -e .\npython -m jupyter lab book/how-quizzes-work.ipynb\n"
+        "```\n\n"
+        "The first command installs the course package with JupyterLab and a Python kernel; "
+        "the second opens the orientation notebook (the chapters are the other notebooks in "
+        "`book/`, the exercises in `exercises/`). Run each notebook from the top.\n\n"
+        "## Your answers\n\n"
+        "Quizzes and exercise grids save each answer to your results file "
+        "(`~/afghan-course-results.json`, or the path in `AFGHAN_COURSE_RESULTS`). Before "
+        "you start, give the learner id your instructor asked for (student number or e-mail "
+        "address) once, in a notebook cell:\n\n"
+        "```python\nfrom afghan_course import identity\n"
+        "identity.set_learner(\"your-id\", \"Your Name\")\n```\n\n"
+        "Hand in the results file as your instructor asks. "
+        "`afghan-course progress summary ~/afghan-course-results.json` lists what you have "
+        "answered.\n")
+
+
+def publish_git(out: Path, message: str | None = None) -> str:
+    """Make the release *out* a git repository of its own (or a new commit in it).
+
+    Returns the commit id. Learners' nbgitpuller links then pull this repository, which holds
+    no key, instead of the full course.
+    """
+    def git(*args: str) -> str:
+        run = subprocess.run(["git", "-C", str(out), *args], capture_output=True, text=True)
+        if run.returncode != 0:
+            last = (run.stderr.strip().splitlines() or ["git failed"])[-1]
+            raise CourseError(str(out), f"git {args[0]} failed ({last})")
+        return run.stdout.strip()
+
+    if shutil.which("git") is None:
+        raise CourseError(str(out), "git is not installed; install it or leave out --git")
+    if not (out / ".git").is_dir():
+        git("init", "-q", "-b", "main")
+    git("add", "-A")
+    if not git("status", "--porcelain"):
+        return git("rev-parse", "HEAD")
+    ident = ["-c", "user.name=afghan-course release", "-c",
+             "user.email=release@afghan-course.invalid"]
+    if git("config", "--default", "", "user.email"):
+        ident = []
+    git(*ident, "commit", "-q", "-m", message or "Student release of Afghanistan after 2021 "
+        f"({_version(out)})")
+    return git("rev-parse", "HEAD")
+
+
+def is_release(folder: Path) -> bool:
+    """Whether *folder* is a student release (it carries :data:`MARKER`)."""
+    try:
+        return json.loads((folder / MARKER).read_text(encoding="utf-8")).get("edition") \
+            == "student"
+    except (OSError, ValueError, AttributeError):
+        return False
 
 
 # ---------------------------------------------------------------- the leak scan

@@ -17,9 +17,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"afghan-course {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    from . import course, data, export, instructor, itemanalysis, quiz
+    from . import course, data, export, grading, instructor, itemanalysis, quiz
 
-    for group in (data, quiz, export, course, instructor, itemanalysis):
+    for group in (data, quiz, export, course, grading, instructor, itemanalysis):
         group.add_commands(sub)
     return parser
 

@@ -1,10 +1,9 @@
-"""Sub-commands for instructors: the student release and the class gradebook."""
+"""Sub-commands for instructors: the student release."""
 
 from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from ..errors import CourseError
 
@@ -23,32 +22,13 @@ def _cmd_release(args: argparse.Namespace) -> int:
         return 1
     print(report.summary())
     print("Leak scan: no answer key, model answer, rubric or instructor note found.")
-    return 0
+    if args.git:
+        from ..release import publish_git
 
-
-def _cmd_gradebook(args: argparse.Namespace) -> int:
-    from ..gradebook import build, mastery_chart
-
-    book = build(args.files)
-    for name, why in book.skipped:
-        print(f"skipped {name}: {why}", file=sys.stderr)
-    for note in book.notes:
-        print(f"note: {note}", file=sys.stderr)
-    if not book.used:
-        print("error: no usable results file", file=sys.stderr)
-        return 1
-    if args.out:
-        Path(args.out).write_text(book.to_csv(), encoding="utf-8")
-        learners = len({r["learner"] for r in book.rows})
-        print(f"{args.out}: {len(book.rows)} rows for {learners} learner(s) from "
-              f"{len(book.used)} file(s); {len(book.skipped)} skipped")
-    else:
-        sys.stdout.write(book.to_csv())
-    chart = args.chart or (Path(args.out).with_suffix(".png") if args.out else None)
-    if chart and book.rows:
-        alt = mastery_chart(book, chart)
-        print(f"{chart}: mastery chart ({alt[:120]}…)" if len(alt) > 120 else
-              f"{chart}: mastery chart ({alt})")
+        commit = publish_git(report.out)
+        print(f"{report.out}: git repository on branch main, commit {commit[:12]}; push it to "
+              "its own remote and make nbgitpuller links with "
+              f"afghan-course nbgitpuller-link --release {report.out} ...")
     return 0
 
 
@@ -58,10 +38,7 @@ def add_commands(sub) -> None:
     p.add_argument("--force", action="store_true", help="replace OUT if it is not empty")
     p.add_argument("--no-execute", action="store_true",
                    help="leave released notebooks unexecuted (faster; outputs empty)")
+    p.add_argument("--git", action="store_true",
+                   help="make OUT a git repository of its own (a new commit on re-release), "
+                   "to publish for learners and nbgitpuller")
     p.set_defaults(func=_cmd_release)
-    p = sub.add_parser("gradebook", help="merge learners' results files into one grade table")
-    p.add_argument("files", nargs="+", help="results files (JSON) from notebooks or the book")
-    p.add_argument("--out", help="write the table as CSV here (default: print it)")
-    p.add_argument("--chart", help="save the class mastery chart here (PNG; default: next to "
-                   "--out)")
-    p.set_defaults(func=_cmd_gradebook)

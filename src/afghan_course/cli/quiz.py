@@ -94,33 +94,17 @@ def _cmd_quiz_schema(args: argparse.Namespace) -> int:
 
 
 def _cmd_progress_summary(args: argparse.Namespace) -> int:
-    from .. import progress
+    from ..gradebook import summary_lines
 
     status = 0
     for f in args.files:
         try:
-            doc = progress.read(f)
+            lines = summary_lines(f, count_self_rated=args.count_self_rated)
         except CourseError as exc:
             print(f"skipped {exc.line()}", file=sys.stderr)
             status = 1
             continue
-        rows = progress.summary_rows(doc["records"])
-        who = doc.get("learner") or "(no name)"
-        print(f"{f} — learner: {who}")
-        if not rows:
-            print("  no quiz answers yet")
-            continue
-        width = max(len(r["chapter"]) for r in rows)
-        for r in rows:
-            print(f"  {r['chapter']:<{width}}  {r['objective']:<8} {r['answered']:>3} answered  "
-                  f"{r['earned']:g}/{r['points']:g} points  {r['percent']:5.1f}%")
-        chapters: dict[str, list] = {}
-        for r in rows:
-            chapters.setdefault(r["chapter"], []).append(r)
-        for ch, rs in chapters.items():
-            e, p = sum(r["earned"] for r in rs), sum(r["points"] for r in rs)
-            print(f"  {ch:<{width}}  all      {sum(r['answered'] for r in rs):>3} answered  "
-                  f"{e:g}/{p:g} points  {100 * e / p if p else 0:5.1f}%")
+        print("\n".join(lines))
     return status
 
 
@@ -143,6 +127,11 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
 
     prog = sub.add_parser("progress", help="learners' results files")
     psub = prog.add_subparsers(dest="progress_command", metavar="ACTION", required=True)
-    p = psub.add_parser("summary", help="score per chapter and objective for each file")
+    p = psub.add_parser("summary", help="completion and mastery per chapter and objective",
+                        description="For each results file: per chapter and objective, "
+                        "completion and mastery of what was answered, as the gradebook "
+                        "computes them (unmarked answers are marked against the full banks).")
     p.add_argument("files", nargs="+", help="results files (JSON)")
+    p.add_argument("--count-self-rated", action="store_true",
+                   help="count the learner's own ratings of open answers in mastery")
     p.set_defaults(func=_cmd_progress_summary)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from html import unescape as html_unescape
 
 from ..markup import md, md_inline, source_list_html
 from ..quiz.model import Bank, OpenResponse, Ordering, Question
@@ -155,6 +156,29 @@ def ordering_note(fmt: str, how: str) -> tuple[str, str]:
                          f"{ORDERING_CREDIT}")
 
 
-def category_path(bank: Bank) -> str:
-    """The Moodle question-bank category that a bank imports into."""
-    return f"$course$/top/{bank.chapter}"
+def category_path(bank: Bank, objective: str | None = None) -> str:
+    """The Moodle question-bank category of a bank, or of one of its objectives.
+
+    ``$course$/top/<chapter>/<objective>``: one category per chapter, one below it per
+    learning objective, so a random-question slot can draw from one objective.
+    """
+    base = f"$course$/top/{bank.chapter}"
+    return f"{base}/{objective}" if objective else base
+
+
+def by_objective(bank: Bank) -> list[tuple[str, list]]:
+    """The bank's questions grouped by objective (objectives in the bank's order)."""
+    return [(o, [q for q in bank.questions if q.objective == o]) for o in bank.objectives
+            if any(q.objective == o for q in bank.questions)]
+
+
+NAME_WORDS = 8
+
+
+def question_name(q: Question) -> str:
+    """A name that reads in an LMS question bank: the id and the prompt's opening words."""
+    plain = re.sub(r"<[^>]+>", "", md_inline(q.prompt.split("\n\n")[0]))
+    plain = re.sub(r"\s+", " ", html_unescape(plain)).strip()
+    words = plain.split(" ")
+    opening = " ".join(words[:NAME_WORDS]) + (" …" if len(words) > NAME_WORDS else "")
+    return f"{q.id}: {opening}"

@@ -21,11 +21,14 @@ no grader information, no tags and no ordering type, and its answer weights stop
 
 from __future__ import annotations
 
+import re
+
 from ..markup import md_inline
 from ..quiz.model import Bank, Question
 from ..quiz.order import shown_options
 from .common import (
     Export,
+    by_objective,
     category_path,
     general_feedback_html,
     multiple_fractions,
@@ -34,6 +37,7 @@ from .common import (
     ordering_pairs,
     percent,
     prompt_html,
+    question_name,
 )
 
 FORMAT = "gift"
@@ -67,7 +71,7 @@ def _matching(head: str, pairs: list[tuple[str, str]], distractors: list[str],
 
 def _question(q: Question, sources: dict[str, dict], out: Export, ordering: str) -> str | None:
     t = q.type
-    head = f"::{escape(q.id)}::{html(prompt_html(q))}"
+    head = f"::{escape(question_name(q))}::{html(prompt_html(q))}"
     general = general_feedback_html(q, sources, with_model_answer=t == "open")
     if t == "single":
         answers = [("=" if o.text == q.answer else "~") + html(md_inline(o.text)) + "#"
@@ -122,21 +126,33 @@ def _question(q: Question, sources: dict[str, dict], out: Export, ordering: str)
     return None  # pragma: no cover
 
 
+def _bracketed(text: str) -> str:
+    """Text for a ``[id:…]`` or ``[tag:…]`` token: ``]`` escaped, no ``<``, ``>`` or controls."""
+    return re.sub(r"[<>\x00-\x1f]", "", text).replace("]", "\\]")
+
+
+def comment(q: Question) -> str:
+    """The comment line Moodle's GIFT import reads the idnumber and tags from."""
+    tags = [q.objective, f"level:{q.level}", f"difficulty:{q.difficulty}"]
+    return (f"// [id:{_bracketed(q.id)}] " + " ".join(f"[tag:{_bracketed(t)}]" for t in tags)
+            + f" points {number(q.points)}")
+
+
 def export(bank: Bank, sources: dict[str, dict], ordering: str = "matching") -> Export:
-    """The bank as GIFT text, after a ``$CATEGORY`` line named after the chapter."""
+    """The bank as GIFT text: a ``$CATEGORY`` per chapter objective, ids and tags in comments."""
     out = Export(bank.chapter, FORMAT, b"")
-    blocks = [f"// afghan-course question bank quizzes/{bank.chapter}.yml: "
-              f"{escape(bank.title)}\n$CATEGORY: {category_path(bank)}"]
-    for q in bank.questions:
-        text = _question(q, sources, out, ordering)
-        if text is None:
-            continue
-        if q.points != 1:
-            out.add(q.id, "lossy", f"points {number(q.points)} not kept: GIFT has no question "
-                    "mark, so Moodle imports it as 1 (set it after the import)")
-        comment = (f"// {q.id}: objective {q.objective}, level {q.level}, difficulty "
-                   f"{q.difficulty}, points {number(q.points)}")
-        blocks.append(f"{comment}\n{text}")
-        out.exported += 1
+    blocks = [f"// afghan-course question bank quizzes/{bank.chapter}.yml: {escape(bank.title)}"]
+    for objective, questions in by_objective(bank):
+        blocks.append(f"// {escape(objective)}: {escape(bank.objectives[objective])}\n"
+                      f"$CATEGORY: {category_path(bank, objective)}")
+        for q in questions:
+            text = _question(q, sources, out, ordering)
+            if text is None:
+                continue
+            if q.points != 1:
+                out.add(q.id, "lossy", f"points {number(q.points)} not kept: GIFT has no "
+                        "question mark, so Moodle imports it as 1 (set it after the import)")
+            blocks.append(f"{comment(q)}\n{text}")
+            out.exported += 1
     out.data = ("\n\n".join(blocks) + "\n").encode("utf-8")
     return out

@@ -9,8 +9,9 @@ feedback); matching → ``matching`` (distractors as subquestions with empty tex
 (position → item) by default, Moodle's ``ordering`` type with ``--ordering native`` (core
 since Moodle 4.4, a plugin before; graded RELATIVE_ALL_PREVIOUS_AND_NEXT, which is the
 book's share of pairs in the right order), or is skipped. Objective, level and difficulty
-become tags; the question id becomes the name and the idnumber. Choice questions ask Moodle
-to shuffle (``shuffleanswers``, off for ``order: fixed``) and list their options in the
+become tags; the name is the id and the prompt's opening words, the idnumber the id.
+Questions sit in a category per chapter and, below it, one per objective. Choice questions ask
+Moodle to shuffle (``shuffleanswers``, off for ``order: fixed``) and list their options in the
 order the book shows them.
 """
 
@@ -23,6 +24,7 @@ from ..quiz.model import Bank, Question
 from ..quiz.order import is_fixed, shown_options
 from .common import (
     Export,
+    by_objective,
     category_path,
     general_feedback_html,
     grader_info_html,
@@ -32,6 +34,7 @@ from .common import (
     ordering_pairs,
     percent,
     prompt_html,
+    question_name,
     xml_text,
 )
 
@@ -67,7 +70,7 @@ def _head(root: ET.Element, q: Question, qtype: str, sources: dict[str, dict],
           gf_with_model: bool = False) -> ET.Element:
     el = ET.SubElement(root, "question", type=qtype)
     name = ET.SubElement(el, "name")
-    ET.SubElement(name, "text").text = q.id
+    ET.SubElement(name, "text").text = xml_text(question_name(q))
     _text(el, "questiontext", prompt_html(q))
     _text(el, "generalfeedback", general_feedback_html(q, sources, gf_with_model))
     _plain(el, "defaultgrade", number(q.points))
@@ -184,17 +187,28 @@ def _question(root: ET.Element, q: Question, sources: dict[str, dict], out: Expo
     return el
 
 
-def export(bank: Bank, sources: dict[str, dict], ordering: str = "matching") -> Export:
-    """The bank as a Moodle XML ``<quiz>``, in a category named after the chapter."""
-    out = Export(bank.chapter, FORMAT, b"")
-    root = ET.Element("quiz")
+def _category(root: ET.Element, path: str, info: str) -> None:
     cat = ET.SubElement(root, "question", type="category")
     c = ET.SubElement(cat, "category")
-    ET.SubElement(c, "text").text = category_path(bank)
-    _text(cat, "info", esc(bank.title))
-    for q in bank.questions:
-        if _question(root, q, sources, out, ordering) is not None:
-            out.exported += 1
+    ET.SubElement(c, "text").text = xml_text(path)
+    _text(cat, "info", info)
+
+
+def export(bank: Bank, sources: dict[str, dict], ordering: str = "matching") -> Export:
+    """The bank as a Moodle XML ``<quiz>``: a category per chapter and one per objective.
+
+    Each question is named by its id and the prompt's opening words, worth the points the
+    bank gives it (``defaultgrade``), with its id as the idnumber.
+    """
+    out = Export(bank.chapter, FORMAT, b"")
+    root = ET.Element("quiz")
+    _category(root, category_path(bank), esc(bank.title))
+    for objective, questions in by_objective(bank):
+        _category(root, category_path(bank, objective),
+                  esc(f"{objective}: {bank.objectives[objective]}"))
+        for q in questions:
+            if _question(root, q, sources, out, ordering) is not None:
+                out.exported += 1
     ET.indent(root, space="  ")
     text = '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode")
     out.data = (text + "\n").encode("utf-8")

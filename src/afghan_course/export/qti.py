@@ -11,7 +11,9 @@ matching → ``matching_question`` (distractors as extra choices); short →
 (position → item) or skipped. Per-option feedback is ``<ident>_fb``; numeric and short
 answers use ``correct_fb`` / ``general_incorrect_fb``; the explanation and sources are
 ``general_fb``. Canvas has no grader-only text, so an essay's model answer and rubric go
-into ``general_fb`` (with a warning). Choice lists ask Canvas to shuffle
+into ``general_fb`` (with a warning). Items are titled by id and the prompt's opening words and
+carry their objective (QTI ``objectives`` and item metadata); the assessment and Canvas's
+settings share one attempts policy (:data:`ATTEMPTS`). Choice lists ask Canvas to shuffle
 (``render_choice shuffle="Yes"``; "No" for true/false and ``order: fixed``) and are written
 in the order the book shows them (:mod:`afghan_course.quiz.order`); right-hand matching
 choices are plain text.
@@ -29,11 +31,13 @@ from ..quiz.order import choice_texts, is_fixed, item_texts, shown_options
 from .common import (
     Export,
     bounds,
+    by_objective,
     general_feedback_html,
     number,
     ordering_note,
     ordering_pairs,
     prompt_html,
+    question_name,
     xml_text,
 )
 
@@ -48,6 +52,9 @@ CANVAS_TYPES = {
     "matching": "matching_question", "ordering": "matching_question",
     "short": "short_answer_question", "open": "essay_question",
 }
+ATTEMPTS = 1
+"""The one attempts policy of the assessment and of its Canvas settings: one attempt, correct
+answers not shown (release them in Canvas after the deadline if you wish)."""
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # fixed, so the same bank always gives the same bytes
 
 
@@ -153,7 +160,7 @@ def _matching(pres: ET.Element, rp: ET.Element, base: int, pairs: list[tuple[str
 
 
 def _item(section: ET.Element, q: Question, n: int, sources: dict[str, dict], out: Export,
-          ordering: str) -> ET.Element | None:
+          ordering: str, objective_text: str = "") -> ET.Element | None:
     t = q.type
     if t == "ordering":
         kind, reason = ordering_note(FORMAT, ordering)
@@ -164,7 +171,7 @@ def _item(section: ET.Element, q: Question, n: int, sources: dict[str, dict], ou
         out.add(q.id, "lossy", "Canvas has no grader-only text: the model answer and rubric are "
                 "in the general feedback, which learners see after submitting")
     base = n * 1000
-    item = _el(section, "item", ident=f"ac-{q.id}", title=q.id)
+    item = _el(section, "item", ident=f"ac-{q.id}", title=question_name(q))
     pres = _el(item, "presentation")
     _material(pres, prompt_html(q))
     rp = _resprocessing(item)
@@ -215,7 +222,12 @@ def _item(section: ET.Element, q: Question, n: int, sources: dict[str, dict], ou
     _feedback(item, "general_fb", general_feedback_html(q, sources, with_model_answer=True))
     _meta(item, [("question_type", CANVAS_TYPES[t]), ("points_possible", number(q.points)),
                  ("original_answer_ids", answer_ids),
-                 ("assessment_question_identifierref", f"ac-ref-{q.id}")])
+                 ("assessment_question_identifierref", f"ac-ref-{q.id}"),
+                 ("objective", q.objective), ("level", q.level),
+                 ("difficulty", q.difficulty)])
+    objectives = ET.Element("objectives")  # QTI 1.2: after itemmetadata, before presentation
+    _material(objectives, f"{q.objective}: {objective_text}", "text/plain")
+    item.insert(1, objectives)
     return item
 
 
@@ -233,11 +245,13 @@ def _assessment(bank: Bank, ident: str, sources: dict[str, dict], out: Export,
     assessment = _el(root, "assessment", ident=ident, title=bank.title)
     qm = _el(_el(assessment, "qtimetadata"), "qtimetadatafield")
     _el(qm, "fieldlabel", "cc_maxattempts")
-    _el(qm, "fieldentry", "1")
+    _el(qm, "fieldentry", str(ATTEMPTS))
     section = _el(assessment, "section", ident="root_section")
     total = 0.0
-    for n, q in enumerate(bank.questions, start=1):
-        if _item(section, q, n, sources, out, ordering) is not None:
+    ordered = [q for _, qs in by_objective(bank) for q in qs]  # as Moodle's categories
+    for n, q in enumerate(ordered, start=1):
+        if _item(section, q, n, sources, out, ordering,
+                 bank.objectives.get(q.objective, "")) is not None:
             out.exported += 1
             total += q.points
     return _xml(root), total
@@ -252,7 +266,8 @@ def _assessment_meta(bank: Bank, ident: str, total: float) -> bytes:
                                 "“Afghanistan after 2021”."))
     for tag, value in [("shuffle_answers", "true"), ("scoring_policy", "keep_highest"),
                        ("quiz_type", "assignment"), ("points_possible", number(total)),
-                       ("show_correct_answers", "true"), ("allowed_attempts", "-1"),
+                       ("show_correct_answers", "false"),
+                       ("allowed_attempts", str(ATTEMPTS)),
                        ("available", "false")]:
         _el(root, tag, value)
     assignment = _el(root, "assignment", identifier=f"{ident}-assignment")

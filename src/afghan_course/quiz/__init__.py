@@ -64,6 +64,9 @@ class QuizDisplay(DualDisplay):
         return LiveQuiz(self.bank, self.questions, self.sources, self.results_path, self.learner)
 
     def _summary(self) -> str:
+        if getattr(self.bank, "edition", None) == "student":
+            return (f"Quiz: {self.bank.title} — {len(self.questions)} questions (run this "
+                    "cell in Jupyter to answer; answers are saved for your instructor to mark)")
         return (f"Quiz: {self.bank.title} — {len(self.questions)} questions "
                 "(interactive in Jupyter and in the book)")
 

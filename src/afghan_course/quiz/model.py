@@ -54,6 +54,30 @@ class Pair(_Strict):
 class Criterion(_Strict):
     criterion: Text
     levels: list[Text] = Field(min_length=2, description="From weakest to strongest")
+    points: list[float] | None = Field(
+        default=None, description="Points of each level, weakest first (default 0, 1, 2, ...)")
+
+    @model_validator(mode="after")
+    def _points_fit_levels(self):
+        if self.points is not None:
+            if len(self.points) != len(self.levels):
+                raise ValueError(f"criterion {self.criterion!r}: {len(self.points)} points for "
+                                 f"{len(self.levels)} levels")
+            if any(p < 0 for p in self.points) or list(self.points) != sorted(self.points):
+                raise ValueError(f"criterion {self.criterion!r}: points must be 0 or more and "
+                                 "rise from the weakest level to the strongest")
+        return self
+
+    @property
+    def level_points(self) -> list[float]:
+        """Points of each level (declared, else 0, 1, 2, ...)."""
+        if self.points is not None:
+            return [float(p) for p in self.points]
+        return [float(i) for i in range(len(self.levels))]
+
+    @property
+    def max_points(self) -> float:
+        return max(self.level_points)
 
 
 class _Question(_Strict):

@@ -127,7 +127,10 @@ def render_quiz_html(bank: Bank, questions: list, sources: dict[str, dict],
              '<noscript><p class="ac-noscript">Interactive checking needs JavaScript; the '
              "questions and their answers (under “Show the answer”) read without it."
              "</p></noscript>",
-             '<div class="ac-learner" hidden><label>Your name (optional, saved with your results) '
+             '<div class="ac-learner" hidden><label>Learner id (the student number or e-mail '
+             "address your instructor asked for; typed once, saved with your results) "
+             '<input type="text" class="ac-learner-id" maxlength="80" autocomplete="off">'
+             '</label> <label>Your name (saved with your results) '
              '<input type="text" class="ac-learner-name" maxlength="80" autocomplete="name">'
              "</label></div>",
              '<ol class="ac-questions">']

@@ -9,7 +9,7 @@
   var FORMAT = "afghan-course-results";
   var memoryStore = null;
 
-  function emptyDoc() { return { format: FORMAT, version: 1, learner: "", records: [] }; }
+  function emptyDoc() { return { format: FORMAT, version: 1, learner: "", learner_id: "", records: [] }; }
 
   function loadDoc() {
     var raw = null;
@@ -218,10 +218,15 @@
 
     root.querySelectorAll(".ac-actions, .ac-summary, .ac-learner").forEach(function (e) { e.hidden = false; });
     var nameInput = root.querySelector(".ac-learner-name");
+    var idInput = root.querySelector(".ac-learner-id");
     var doc0 = loadDoc();
     if (nameInput) {
       nameInput.value = doc0.learner || "";
       nameInput.addEventListener("change", function () { var d = loadDoc(); d.learner = nameInput.value.slice(0, 80); saveDoc(d); });
+    }
+    if (idInput) {  /* identity: typed once, kept in the results document for every page */
+      idInput.value = doc0.learner_id || "";
+      idInput.addEventListener("change", function () { var d = loadDoc(); d.learner_id = idInput.value.trim().slice(0, 80); saveDoc(d); });
     }
 
     function latest() {
@@ -232,14 +237,23 @@
       return out;
     }
 
+    /* The figures of afghan_course/scores.py: mastery of what was answered (never-attempted
+     * questions left out), completion, and self-rated open answers kept apart. */
     function updateScore() {
-      var last = latest(), earned = 0, total = 0, answered = 0;
+      var last = latest(), earned = 0, marked = 0, answered = 0, selfRated = 0, n = data.questions.length;
       data.questions.forEach(function (k) {
-        total += k.points;
-        if (last[k.id]) { earned += k.points * last[k.id].score; answered++; }
+        var r = last[k.id];
+        if (!r) return;
+        answered++;
+        if (k.type === "open") { if (r.answer && r.answer.self_assessment) selfRated++; return; }
+        earned += k.points * r.score; marked += k.points;
       });
-      root.querySelector(".ac-score").textContent = "Score: " + (Math.round(earned * 100) / 100) + " of " + total +
-        " points (" + answered + " of " + data.questions.length + " answered)";
+      function pct(a, b) { return Math.round(1000 * a / b) / 10 + "%"; }
+      function num(x) { return String(Math.round(x * 100) / 100); }
+      root.querySelector(".ac-score").textContent = "Mastery of what was answered: " +
+        (marked ? pct(earned, marked) + " (" + num(earned) + " of " + num(marked) + " points)" : "\u2013") +
+        " \u00b7 Completion: " + answered + " of " + n + " questions (" + pct(answered, n) + ")" +
+        (selfRated ? " \u00b7 Self-rated open answers: " + selfRated + " (not in mastery)" : "");
     }
 
     root.querySelectorAll("li.ac-q").forEach(function (li) {
@@ -253,6 +267,7 @@
         showFeedback(li, key, result);
         var doc = loadDoc();
         if (nameInput && nameInput.value) doc.learner = nameInput.value.slice(0, 80);
+        if (idInput && idInput.value.trim()) doc.learner_id = idInput.value.trim().slice(0, 80);
         doc.records.push({ kind: "quiz", chapter: chapter, objective: key.objective, question_id: key.id,
           type: key.type, answer: result.answer, correct: result.correct, score: result.score,
           points: key.points, time: nowIso(), origin: "book" });
@@ -278,7 +293,7 @@
     });
     updateScore();
 
-    root.querySelector(".ac-download").addEventListener("click", function () { download(); });
+    root.querySelector(".ac-download").addEventListener("click", function () { download(chapter); });
     root.querySelector(".ac-reset").addEventListener("click", function () {
       var doc = loadDoc();
       doc.records = doc.records.filter(function (r) { return !(r.kind === "quiz" && r.chapter === chapter && keys[r.question_id]); });
@@ -288,11 +303,23 @@
     });
   }
 
-  function download() {
-    var blob = new Blob([JSON.stringify(loadDoc(), null, 1)], { type: "application/json" });
+  /* afghan_course/identity.py download_name(): learner, course part and date in the name. */
+  function slug(text) {
+    var s = String(text || "").normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+    s = s.replace(/@/g, " at ").replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+    return s.slice(0, 40).replace(/^-+|-+$/g, "");
+  }
+  function downloadName(doc, part) {
+    var who = slug(doc.learner_id) || slug(doc.learner) || "no-id";
+    return "afghan-course_" + who + "_" + (slug(part) || "course") + "_" + new Date().toISOString().slice(0, 10) + ".json";
+  }
+
+  function download(part) {
+    var doc = loadDoc();
+    var blob = new Blob([JSON.stringify(doc, null, 1)], { type: "application/json" });
     var a = document.createElement("a");
     a.href = URL.createObjectURL(blob);
-    a.download = "afghan-course-results.json";
+    a.download = downloadName(doc, part);
     document.body.appendChild(a);
     a.click();
     setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 0);
@@ -371,7 +398,7 @@
     });
 
     var download = root.querySelector(".ac-exercise-actions .ac-download");
-    if (download) download.addEventListener("click", function () { clearTimeout(timer); save(); ac.download(); });
+    if (download) download.addEventListener("click", function () { clearTimeout(timer); save(); ac.download(id); });
     var reset = root.querySelector(".ac-exercise-actions .ac-reset");
     if (reset) reset.addEventListener("click", function () {
       clearTimeout(timer);
