@@ -131,7 +131,9 @@ def test_review_lists_old_time_sensitive_rows():
 
 def test_review_command(capsys):
     assert main(["data", "review", "--older-than", "180d"]) == 0
-    assert "time-sensitive row" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "time-sensitive row" in out
+    assert out.splitlines()[0] == data.as_of_line()  # both dates first, so neither is mistaken
 
 
 # ---- fault fixtures: a tiny copy of the package with one fault each -------------------------

@@ -13,6 +13,8 @@
 - Adds JupyterHub, Binder and Colab launch buttons only when ``AFGHAN_COURSE_REPO_URL``
   (and a launch service) is set at build time; the options come from
   :func:`afghan_course.deploy.launch_options`. Unset, the book is unchanged.
+- Gives pages the data dates as MyST substitutions (``{{ evidence_up_to }}``,
+  ``{{ reviewed_on }}``, ``{{ data_horizon }}``), computed from ``data/`` at every build.
 - Writes the site's ``index.html`` as a complete page (language, title, icon, a link to the
   first chapter) that redirects to the book's root page, instead of the bare redirect line
   the table-of-contents extension would write; a browser asking the bare page for its icon
@@ -146,6 +148,26 @@ def _launch_buttons(app, config):
         config.html_theme_options = merge_theme_options(config.html_theme_options, options)
 
 
+def data_substitutions() -> dict[str, str]:
+    """The data dates pages may print through MyST substitutions, computed from ``data/``.
+
+    ``{{ evidence_up_to }}`` is the newest date any row refers to or was reported on,
+    ``{{ reviewed_on }}`` the date the package was last reviewed, and ``{{ data_horizon }}``
+    both in one phrase; the landing page states the horizon with them, so it cannot go stale.
+    """
+    from afghan_course import data
+
+    def long(d):
+        return f"{d.day} {d:%B} {d.year}"
+
+    return {"evidence_up_to": long(data.evidence_up_to()), "reviewed_on": long(data.reviewed_on()),
+            "data_horizon": data.as_of_text()}
+
+
+def _substitutions(app, config):
+    config.myst_substitutions = {**(config.myst_substitutions or {}), **data_substitutions()}
+
+
 def setup(app):
     book = Path(app.srcdir)
     write_bibtex(book / "_generated" / "references.bib")
@@ -153,6 +175,7 @@ def setup(app):
     app.add_js_file("afghan-course.js", defer="defer")
     app.add_css_file("afghan-course.css")
     app.connect("config-inited", _launch_buttons)
+    app.connect("config-inited", _substitutions)
     app.connect("doctree-read", _drop_widget_state)
     app.connect("source-read", _hide_instructor_cells)
     app.connect("html-page-context", _page_context, priority=900)

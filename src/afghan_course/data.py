@@ -241,6 +241,32 @@ def _duplicate_facts(pkg: Package) -> list[CourseError]:
     return errors
 
 
+REPORTED_AFTER = {"events": "date", "assets": "as_of"}
+"""Tables with a ``reported_on`` column, and the column it may not precede."""
+
+
+def _reported_dates(pkg: Package) -> list[CourseError]:
+    """A ``reported_on`` date before the date it reports is a slip in one of the two."""
+    errors = []
+    for name, col in REPORTED_AFTER.items():
+        if name not in pkg.names:
+            continue
+        fields = [f["name"] for f in pkg.resource(name)["schema"]["fields"]]
+        if "reported_on" not in fields:
+            continue
+        try:
+            shown, rows = read_rows(pkg, name)
+        except CourseError:
+            continue
+        for i, row in enumerate(rows, start=2):
+            rep, when = row["reported_on"], row[col]
+            if (re.fullmatch(r"\d{4}-\d{2}-\d{2}", rep) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", when)
+                    and rep < when):
+                errors.append(CourseError(shown, f"reported on {rep}, before its {col} {when}",
+                                          item=f"row {i}", field="reported_on"))
+    return errors
+
+
 def _word_limits(pkg: Package) -> list[CourseError]:
     errors = []
     if "statements" in pkg.names:
@@ -273,6 +299,7 @@ def check(folder: str | Path | None = None) -> list[CourseError]:
         errors.extend(validate_table(pkg, name, key_sets=key_sets))
     errors.extend(_duplicate_facts(pkg))
     errors.extend(_word_limits(pkg))
+    errors.extend(_reported_dates(pkg))
     return errors
 
 
@@ -412,6 +439,53 @@ def reviewed_on(folder: str | Path | None = None) -> date:
     """The date the data package was last reviewed as a whole (``x-reviewed-on``)."""
     pkg = open_package(folder)
     return date.fromisoformat(pkg.descriptor["x-reviewed-on"])
+
+
+def evidence_up_to(folder: str | Path | None = None) -> date:
+    """The newest date the evidence in the package refers to or was reported on.
+
+    The latest value of any date column in the tables that describe events, steps, figures
+    and statements (every table but ``sources``, whose dates are about the pages). It is
+    computed, never stored, so adding a row moves it; the review date
+    (:func:`reviewed_on`) says when the package was last checked as a whole, which is a
+    different thing: a review in December can find nothing newer than April.
+    """
+    pkg = open_package(folder)
+    newest: date | None = None
+    for res in pkg.descriptor["resources"]:
+        if res["name"] == "sources":
+            continue
+        cols = [f["name"] for f in res["schema"]["fields"] if f.get("type") == "date"]
+        if not cols:
+            continue
+        df = load(res["name"], folder)
+        for col in cols:
+            latest = df[col].max()
+            if pd.notna(latest) and (newest is None or latest.date() > newest):
+                newest = latest.date()
+    if newest is None:
+        raise CourseError(str(pkg.folder / "datapackage.json"), "no table has a dated row")
+    return newest
+
+
+def _long_date(value: date) -> str:
+    return f"{value.day} {value:%B} {value.year}"
+
+
+def as_of_text(folder: str | Path | None = None) -> str:
+    """``evidence up to 8 April 2026; reviewed on 4 December 2026``: both dates, computed.
+
+    Every page that prints a data date uses this, so a reader never takes the review date for
+    the date of the newest evidence.
+    """
+    return (f"evidence up to {_long_date(evidence_up_to(folder))}; "
+            f"reviewed on {_long_date(reviewed_on(folder))}")
+
+
+def as_of_line(folder: str | Path | None = None) -> str:
+    """:func:`as_of_text` as a sentence: ``Evidence up to …; reviewed on ….``"""
+    text = as_of_text(folder)
+    return text[0].upper() + text[1:] + "."
 
 
 def overview(folder: str | Path | None = None) -> pd.DataFrame:

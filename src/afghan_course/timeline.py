@@ -272,6 +272,15 @@ def _source_link(source_id: str, sources: Mapping[str, Mapping[str, Any]]) -> st
     return name
 
 
+def _reported_note(row: Mapping[str, Any]) -> str:
+    """For a row only a later report dates: say so next to the date (``reported_on``)."""
+    value = row.get("reported_on")
+    if value is None or pd.isna(value) or value == "":
+        return ""
+    return (f' <span class="ac-meta">(no source gives its own date; reported '
+            f'{esc(_display_date(value, "day"))})</span>')
+
+
 def _row_html(row: Mapping[str, Any], sources: Mapping[str, Mapping[str, Any]],
               hidden: bool = False) -> str:
     precision = str(row.get("date_precision") or "day")
@@ -283,7 +292,8 @@ def _row_html(row: Mapping[str, Any], sources: Mapping[str, Mapping[str, Any]],
     return (f'<tr data-id="{esc(row["id"])}" data-topic="{esc(row["topic"])}" '
             f'data-actors="{esc(";".join(actors))}" data-date="{iso}"'
             f'{" hidden" if hidden else ""}>'
-            f'<td><time datetime="{iso}">{esc(_display_date(row["date"], precision))}</time></td>'
+            f'<td><time datetime="{iso}">{esc(_display_date(row["date"], precision))}</time>'
+            f"{_reported_note(row)}</td>"
             f'<td><details><summary>{esc(row["title"])}</summary>'
             f'<p>{esc(row["summary"])}</p><p class="ac-meta">Row {esc(row["id"])}</p>'
             f"</details></td>"

@@ -31,8 +31,9 @@ def _cmd_data_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_data_review(args: argparse.Namespace) -> int:
-    from ..data import time_sensitive_rows
+    from ..data import as_of_line, time_sensitive_rows
 
+    print(as_of_line(args.data))
     rows = time_sensitive_rows(args.older_than, folder=args.data)
     if rows.empty:
         print(f"no time-sensitive row is older than {args.older_than.days} days")
