@@ -63,8 +63,9 @@ lint: $(STAMP)
 notebooks: $(STAMP)
 	$(BIN)/python -m afghan_course.notebooks execute $(NOTEBOOKS)
 
+# JupyterLab refuses to start as root unless told; Notebook 7 is at /tree on the same server.
 lab: $(STAMP)
-	$(BIN)/jupyter lab --notebook-dir=.
+	$(BIN)/jupyter lab --notebook-dir=. $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
 bench: $(STAMP)
 	$(BIN)/python tests/bench.py

@@ -555,3 +555,90 @@ def test_timeline_filter_matches_the_engine(site, watched):
     block.locator(".ac-timeline-reset").click()
     assert status.inner_text() == f"Showing {total} of {total} events."
     assert watched.errors == []
+
+
+# ---------------------------------------------------------------- storage full, off or bad
+
+_QUOTA = "The quota has been exceeded."
+_DENIED = "Access is denied for this document."
+_FULL = ("Storage.prototype.setItem = function () {"
+         f" throw new DOMException('{_QUOTA}', 'QuotaExceededError'); }};")
+_OFF = ("Object.defineProperty(window, 'localStorage', { configurable: true, get: function () {"
+        f" throw new DOMException('{_DENIED}', 'SecurityError'); }} }});")
+_WHERE_ERRORS = ("window.__acErrors = []; window.addEventListener('error', function (e) {"
+                 " window.__acErrors.push(String(e.filename) + ': ' + e.message); });")
+
+
+@pytest.mark.parametrize("script", [_FULL, _OFF], ids=["full", "unavailable"])
+def test_when_storage_fails_the_page_says_so_and_the_download_keeps_every_answer(
+        script, site, browser, tmp_path):
+    context = browser.new_context(accept_downloads=True, service_workers="block")
+    context.add_init_script(_WHERE_ERRORS + script)
+    watched = Watched(context)
+    page = watched.page
+    try:
+        page.goto(site + "how-quizzes-work.html")
+        quiz, items = _items(page, "getting-started")
+        for li, q in items:
+            answer(page, li, q, _right(q), keyboard=False)
+        note = quiz.locator(".ac-store-note")
+        assert note.is_visible() and "not being kept" in note.inner_text()
+        done = f"Completion: {len(items)} of {len(items)} questions"
+        assert done in _score(quiz), _score(quiz)  # every answer counts on the page
+        with page.expect_download() as info:
+            quiz.locator(".ac-download").click()
+        saved = tmp_path / "results.json"
+        info.value.save_as(saved)
+        records = progress.read(saved)["records"]
+        assert {r["question_id"] for r in records} == {q.id for _, q in items}
+        # The theme's own scripts read and write localStorage unguarded and throw the stub's
+        # error; the course's script must throw nothing.
+        where = page.evaluate("() => window.__acErrors")
+        assert [w for w in where if "afghan-course" in w] == [], where
+        theirs = [e for e in watched.errors if not (e.endswith((_QUOTA, _DENIED))
+                                                    or "invalid theme mode" in e)]
+        assert theirs == [], theirs
+    finally:
+        context.close()
+
+
+def test_a_malformed_stored_record_is_set_aside_and_the_quiz_keeps_working(site, watched,
+                                                                          tmp_path):
+    page = watched.page
+    page.goto(site + "how-quizzes-work.html")
+    quiz, items = _items(page, "getting-started")
+    li0, q0 = items[0]
+    answer(page, li0, q0, _right(q0), keyboard=False)
+    stored = json.loads(page.evaluate("() => localStorage.getItem('afghan-course-results')"))
+    good = stored["records"][0]
+    stored["records"] = [None, 5, "text", {**good, "score": "high"},
+                         {**good, "question_id": None}, {**good, "answer": ["wrong shape"]},
+                         good]
+    page.evaluate("doc => localStorage.setItem('afghan-course-results', JSON.stringify(doc))",
+                  stored)
+    page.reload()
+    quiz, items = _items(page, "getting-started")
+    note = quiz.locator(".ac-store-note")
+    assert note.is_visible() and "5 stored answers were malformed and set aside" in \
+        note.inner_text(), note.inner_text()
+    assert "Completion: 1 of" in _score(quiz), _score(quiz)  # the good record still counts
+    li1, q1 = items[1]
+    answer(page, li1, q1, _right(q1), keyboard=False)
+    assert "score 100%" in _feedback(li1)
+    with page.expect_download() as info:
+        quiz.locator(".ac-download").click()
+    saved = tmp_path / "results.json"
+    info.value.save_as(saved)
+    doc = progress.read(saved)
+    assert {r["question_id"] for r in doc["records"]} == {q0.id, q1.id}
+    aside = page.evaluate("() => Object.keys(localStorage).filter(k => k.includes('set-aside'))")
+    assert len(aside) == 1
+    kept = json.loads(page.evaluate(f"() => localStorage.getItem({json.dumps(aside[0])})"))
+    assert len(kept) == 5 and kept[0] is None
+    quiz.locator(".ac-reset").click()
+    assert "Completion: 0 of" in _score(quiz)
+    page.reload()
+    quiz, _ = _items(page, "getting-started")
+    assert "Completion: 0 of" in _score(quiz)
+    assert not quiz.locator(".ac-store-note").is_visible()
+    assert watched.errors == []

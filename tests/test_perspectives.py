@@ -218,7 +218,7 @@ def test_static_html_documents_grid_and_labels(tmp_path):
     assert 'class="ac-sources"' in html and 'rel="noopener"' in html
     # the look-up of E024 is rendered server-side
     assert html.count('class="ac-lookup"') == 1 and "Executive Order 14064" in html
-    assert 'class="ac-exercise-actions" hidden' in html
+    assert 'class="ac-exercise-actions" hidden="hidden"' in html
     for heuristic in ("sourcing", "contextualisation", "close_reading", "corroboration"):
         assert f'data-heuristic="{heuristic}"' in html
 
@@ -332,3 +332,12 @@ def test_the_instructor_edition_shows_the_key(monkeypatch):
     assert 'class="ac-instructor"' in show("sanctions-carveouts").html
     monkeypatch.setenv("AFGHAN_COURSE_EDITION", "learner")
     assert "ac-instructor" not in show("sanctions-carveouts").html
+
+
+def test_every_document_names_the_outlet_that_carried_it(tmp_path):
+    """The same caution for every source: each card says who carried the statement."""
+    ex, html = _render(tmp_path, _raw(4))
+    assert html.count('class="ac-doc-outlet ac-meta"') == 4
+    # ST001 rests on Bayan News, ST002 on the Afghan Voice Agency (data/statements.csv)
+    assert re.search(r'data-statement="ST001".*?Carried by Bayan News', html, re.S)
+    assert "Weigh the outlet as you weigh the speaker." in html

@@ -78,3 +78,98 @@ def test_summary_command(tmp_path, capsys):
     assert f"completion 1/{n} ({round(100 / n, 1):g}%)" in captured.out
     assert "bad.json: not valid JSON" in captured.err
     assert bad.read_text() == "nope"
+
+
+# ---------------------------------------------------------------- the file treated with respect
+
+
+def test_append_follows_a_symlink_to_its_target(tmp_path):
+    real = tmp_path / "store" / "results.json"
+    real.parent.mkdir()
+    progress.append([_record("q1")], real)
+    link = tmp_path / "results-link.json"
+    link.symlink_to(real)
+    written = progress.append([_record("q2")], link)
+    assert link.is_symlink() and written == real
+    assert [r["question_id"] for r in progress.read(real)["records"]] == ["q1", "q2"]
+    assert not list(tmp_path.rglob("*.tmp"))
+
+
+def test_append_keeps_the_file_mode(tmp_path):
+    path = tmp_path / "r.json"
+    progress.append([_record("q1")], path)
+    path.chmod(0o640)
+    progress.append([_record("q2")], path)
+    assert path.stat().st_mode & 0o777 == 0o640
+    assert len(progress.read(path)["records"]) == 2
+
+
+def test_a_read_only_file_is_refused_in_one_line_and_left_alone(tmp_path):
+    path = tmp_path / "r.json"
+    progress.append([_record("q1")], path)
+    path.chmod(0o444)
+    before = path.read_bytes()
+    with pytest.raises(CourseError) as exc:
+        progress.append([_record("q2")], path)
+    assert exc.value.line() == f"{path}: is not writable (permission denied); nothing was saved"
+    assert path.read_bytes() == before and path.stat().st_mode & 0o777 == 0o444
+
+
+def test_a_temporary_left_by_a_crash_is_removed_by_the_next_write(tmp_path):
+    path = tmp_path / "r.json"
+    stale = tmp_path / ".r.json.0123456789ab.tmp"
+    stale.write_text("half a docu")
+    older = tmp_path / "r.json.k2j4h5g_.tmp"  # what earlier versions left (mkstemp)
+    older.write_text("half")
+    other = tmp_path / ".other.json.0123456789ab.tmp"
+    other.write_text("not ours")
+    progress.append([_record("q1")], path)
+    assert not stale.exists() and not older.exists() and other.exists()
+
+
+_SLOW_WRITER = """
+import sys
+from afghan_course import progress
+big = "x" * 200_000
+n = 0
+while True:
+    n += 1
+    progress.append([{"kind": "quiz", "chapter": "demo", "objective": "D-1",
+                      "question_id": f"q{n}", "type": "short", "answer": big, "correct": False,
+                      "score": 0.0, "points": 1.0, "time": "2026-01-01T00:00:00+00:00"}],
+                    sys.argv[1])
+    print(n, flush=True)
+"""
+
+
+def test_a_writer_killed_mid_write_leaves_no_temporary_and_a_readable_file(tmp_path):
+    """SIGKILL a process appending large records, at several moments: nothing is left.
+
+    With ``O_TMPFILE`` naming (most Linux systems) nothing is ever left; where the system
+    refuses it, the stray temporary is removed the next time the file is opened.
+    """
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    path = tmp_path / "r.json"
+    for delay in (0.05, 0.2, 0.35, 0.5, 0.8):
+        proc = subprocess.Popen([sys.executable, "-c", _SLOW_WRITER, str(path)],
+                                stdout=subprocess.PIPE, text=True)
+        assert proc.stdout is not None
+        proc.stdout.readline()  # at least one append has landed
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        proc.stdout.close()
+        left = [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+        if progress._unnamed_works:  # the new content had no name until it was complete
+            assert left == []
+        progress.tidy(path)  # what a live view does when it opens
+        assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+        doc = progress.read(path)  # whole: the old content or the new, never half
+        assert doc["records"]
+    count = len(progress.read(path)["records"])
+    progress.append([_record("after")], path)
+    assert len(progress.read(path)["records"]) == count + 1

@@ -147,7 +147,8 @@ def test_unwritable_results_file_is_reported_not_raised(tmp_path):
     live = LiveQuiz(bank, bank.questions[:1], sources_by_id(), blocker / "r.json")
     live.views[0].control.value = "Russia"
     live.views[0].check.click()
-    assert "Could not save" in live.status.value
+    assert "Not saved (question 1)" in live.views[0].save_note.value
+    assert "Not saved: question 1" in live.status.value
 
 
 def test_quiz_display_ids_unique_per_page():

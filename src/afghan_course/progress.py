@@ -11,17 +11,24 @@ One JSON format serves the live notebooks (this module) and the static book (its
                   "correct": true, "score": 1.0, "points": 1.0,
                   "time": "2026-11-28T10:00:00+00:00", "origin": "notebook"}]}
 
-Writes are atomic (a temporary file then ``os.replace``) and serialised by an exclusive lock
-on a side file, so two notebooks checking at once both land. A file that cannot be read is
-moved aside (``.corrupt-<time>``) with a warning, never overwritten.
+Writes are atomic and serialised by an exclusive lock on a side file (``<name>.lock``), so two
+notebooks checking at once both land. The new content is written to an unnamed file in the
+same folder (Linux ``O_TMPFILE``), named only to replace the old one, so a writer killed
+mid-write leaves nothing behind; elsewhere a named temporary is used and any left by a crash is
+removed by the next write. A link is followed to the file it points at, the file keeps its
+permission bits, and a file without write permission is refused with one line, not replaced.
+A file that cannot be read is moved aside (``.corrupt-<time>``) with a warning, never
+overwritten.
 """
 
 from __future__ import annotations
 
 import contextlib
+import glob
 import json
 import os
-import tempfile
+import secrets
+import stat
 import warnings
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
@@ -131,18 +138,130 @@ def _locked(path: Path) -> Iterator[None]:
             fcntl.flock(lock.fileno(), fcntl.LOCK_UN)
 
 
-def _write_atomic(path: Path, doc: dict) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+def _temp_name(path: Path) -> Path:
+    return path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+
+
+def _stale_temps(path: Path) -> list[Path]:
+    """Temporary files an earlier writer of *path* left when it was killed mid-write.
+
+    ``.<name>.<hex>.tmp`` is this module's; ``<name>.<random>.tmp`` is what earlier versions
+    of the course wrote (``tempfile.mkstemp``), so those are cleared too.
+    """
+    name = glob.escape(path.name)
+    return sorted({*path.parent.glob(f".{name}.*.tmp"), *path.parent.glob(f"{name}.*.tmp")})
+
+
+def _new_mode(path: Path) -> tuple[int, int | None, int | None]:
+    """Permission bits and owner for the new content: the old file's, else umask's default."""
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(doc, fh, ensure_ascii=False, indent=1)
-            fh.flush()
-            os.fsync(fh.fileno())
+        st = os.stat(path)
+    except FileNotFoundError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask, None, None
+    return stat.S_IMODE(st.st_mode), st.st_uid, st.st_gid
+
+
+_unnamed_works: bool | None = None  # can this system name an O_TMPFILE file? (found once)
+
+
+def _open_unnamed(folder: Path) -> int | None:
+    """An unnamed file in *folder* (``O_TMPFILE``), or None where it cannot be named later."""
+    flag = getattr(os, "O_TMPFILE", None)
+    if flag is None or _unnamed_works is False:
+        return None
+    try:
+        return os.open(folder, flag | os.O_WRONLY, 0o600)
+    except OSError:
+        return None
+
+
+def _name_unnamed(fd: int, tmp: Path) -> bool:
+    """Give an ``O_TMPFILE`` file a name; False (and remembered) where the system refuses."""
+    global _unnamed_works
+    try:
+        os.link(f"/proc/self/fd/{fd}", tmp, follow_symlinks=True)
+    except OSError:
+        _unnamed_works = False
+        return False
+    _unnamed_works = True
+    return True
+
+
+def _write_atomic(path: Path, doc: dict) -> None:
+    data = json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8")
+    mode, uid, gid = _new_mode(path)
+    tmp = _temp_name(path)
+    fd = _open_unnamed(path.parent)
+    if fd is not None:
+        try:
+            _fill(fd, data, mode, uid, gid)
+            named = _name_unnamed(fd, tmp)
+        finally:
+            os.close(fd)
+        if named:
+            _move_into_place(tmp, path)
+            return
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+    try:
+        try:
+            _fill(fd, data, mode, uid, gid)
+        finally:
+            os.close(fd)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    _move_into_place(tmp, path)
+
+
+def _fill(fd: int, data: bytes, mode: int, uid: int | None, gid: int | None) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+    if uid is not None and hasattr(os, "fchown") and uid != os.geteuid():
+        with contextlib.suppress(OSError):  # only root may give a file away
+            os.fchown(fd, uid, gid)
+    if hasattr(os, "fchmod"):
+        os.fchmod(fd, mode)
+    os.fsync(fd)
+
+
+def _move_into_place(tmp: Path, path: Path) -> None:
+    try:
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+    with contextlib.suppress(OSError):  # make the rename itself durable
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+
+
+def _sweep(target: Path) -> None:
+    """Remove what a writer killed mid-write left (call under the lock)."""
+    for stale in _stale_temps(target):
+        with contextlib.suppress(OSError):
+            stale.unlink()
+
+
+def _check_writable(path: Path, shown: Path) -> None:
+    """Refuse a results file its owner has made read-only (root included)."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return
+    if stat.S_ISDIR(st.st_mode):
+        raise CourseError(str(shown), "is a folder, not a results file; nothing was saved")
+    if not stat.S_ISREG(st.st_mode):
+        raise CourseError(str(shown), "is not a regular file; nothing was saved")
+    if not st.st_mode & 0o222 or not os.access(path, os.W_OK):
+        raise CourseError(str(shown), "is not writable (permission denied); nothing was saved")
 
 
 def _set_aside(path: Path, reason: str) -> Path:
@@ -158,25 +277,43 @@ def now_iso() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
+def tidy(path: str | Path | None = None) -> None:
+    """Remove temporary files that a writer killed mid-write left beside the results file.
+
+    Where the system can name an unnamed file (Linux ``O_TMPFILE``) a kill leaves none; where
+    it cannot, the live views call this when they open, and every append does it too.
+    """
+    target = Path(os.path.realpath(Path(path) if path is not None else default_path()))
+    if target.parent.is_dir() and _stale_temps(target):
+        with contextlib.suppress(OSError), _locked(target):
+            _sweep(target)
+
+
 def append(records: Iterable[dict], path: str | Path | None = None,
            learner: str | None = None, learner_id: str | None = None) -> Path:
     """Append records to the results file under a lock; set the learner name and id if given.
 
     A file with no learner id takes it from ``$AFGHAN_COURSE_LEARNER_ID`` when that is set
-    (a JupyterHub can set it from the login), so the id is typed at most once.
+    (a JupyterHub can set it from the login), so the id is typed at most once. Returns the
+    path written (the target when *path* is a symbolic link). Raises :class:`CourseError`
+    for a file that may not be written and ``OSError`` for a folder that cannot be; in both
+    cases the file is unchanged.
     """
-    path = Path(path) if path is not None else default_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    shown = Path(path) if path is not None else default_path()
+    target = Path(os.path.realpath(shown))
+    target.parent.mkdir(parents=True, exist_ok=True)
     records = list(records)
-    with _locked(path):
+    with _locked(target):
+        _sweep(target)
+        _check_writable(target, shown)
         doc = None
-        if path.exists():
+        if target.exists():
             try:
-                doc = read(path)
+                doc = read(target)
             except Unreadable:
                 raise  # a folder or a file we may not read is never moved or replaced
             except CourseError as exc:
-                _set_aside(path, exc.reason)
+                _set_aside(target, exc.reason)
         if doc is None:
             doc = empty_document(learner)
         if learner:
@@ -186,8 +323,8 @@ def append(records: Iterable[dict], path: str | Path | None = None,
         elif not doc.get("learner_id") and os.environ.get("AFGHAN_COURSE_LEARNER_ID"):
             doc["learner_id"] = os.environ["AFGHAN_COURSE_LEARNER_ID"].strip()[:80]
         doc["records"].extend(records)
-        _write_atomic(path, doc)
-    return path
+        _write_atomic(target, doc)
+    return target
 
 
 def quiz_record(result, question, chapter: str, origin: str = "notebook") -> dict:

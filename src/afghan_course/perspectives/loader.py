@@ -7,7 +7,7 @@ with that id), and a set's ``id`` must equal its file name.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -150,6 +150,8 @@ class Context:
     statements: dict[str, dict]
     rows: dict[tuple[str, str], dict]
     sources: dict[str, dict]
+    outlets: dict[str, dict] = field(default_factory=dict)
+    """The outlets table by id: who carried each statement (its kind, owner or funder)."""
 
 
 def context_for(ex: ExerciseSet) -> Context:
@@ -167,6 +169,7 @@ def context_for(ex: ExerciseSet) -> Context:
         for r in load(table).to_dict("records"):
             if r.get("id") in ids:
                 rows[(table, r["id"])] = r
+    outlets = {r["id"]: r for r in load("outlets").to_dict("records")}
     return Context(statements={d.statement: statements[d.statement] for d in ex.documents
                                if d.statement in statements},
-                   rows=rows, sources=sources_by_id())
+                   rows=rows, sources=sources_by_id(), outlets=outlets)

@@ -82,6 +82,17 @@ def lookup_details(check, ctx: Context) -> str:
             f"{lookup_html(ctx.rows.get((check.table, check.id)), ctx.sources)}</details>")
 
 
+def outlet_line(st: dict, ctx: Context) -> str:
+    """Who carried the statement, from the outlets table: the same caution for every source."""
+    o = ctx.outlets.get(str(st.get("outlet_id", "")))
+    if not o:
+        return ""
+    kind = str(o.get("kind", "")).replace("-", " ")
+    return (f'<p class="ac-doc-outlet ac-meta">Carried by {esc(o.get("name", ""))} ({esc(kind)}; '
+            f'owner or funder: {esc(o.get("owner_or_funder", ""))}). Weigh the outlet as you '
+            "weigh the speaker.</p>")
+
+
 def documents_html(ex: ExerciseSet, ctx: Context) -> str:
     """The documents side by side: speaker, date, text (quoted or marked paraphrase), source."""
     cards = []
@@ -99,7 +110,7 @@ def documents_html(ex: ExerciseSet, ctx: Context) -> str:
             f'<p class="ac-doc-head"><strong>Document {n}: {esc(speaker_line(st))}</strong></p>'
             f'<p class="ac-meta">{esc(when)} · {esc(d.statement)}</p>{body}{note}'
             f'<div class="ac-doc-source">Source:{source_list_html(_sources(st), ctx.sources)}'
-            "</div></article>")
+            f"</div>{outlet_line(st, ctx)}</article>")
     return '<div class="ac-docs">' + "".join(cards) + "</div>"
 
 
@@ -191,13 +202,16 @@ def render_exercise_html(ex: ExerciseSet, ctx: Context, instructor: bool = False
         f'<p class="ac-central-question"><strong>Central question:</strong> '
         f"{md_inline(ex.central_question)}</p>",
         context,
-        '<noscript><p class="ac-noscript">Saving your grid in this browser needs JavaScript; '
-        "the documents, prompts and grid read without it.</p></noscript>",
+        '<p class="ac-live-note"><strong>This is the stored copy of the exercise: run this '
+        "cell to fill in the grid here.</strong> Your saved grid comes back when it runs.</p>",
+        '<p class="ac-noscript" hidden="hidden">Saving your grid in this browser needs JavaScript; '
+        "the documents, prompts and grid read without it.</p>",
         documents_html(ex, ctx),
         prompts_html(ex),
         grid_html(ex, ctx, dom),
         sac_html(ex),
-        '<div class="ac-exercise-actions" hidden><button type="button" class="ac-download">'
+        '<div class="ac-exercise-actions" hidden="hidden">'
+        '<button type="button" class="ac-download">'
         'Download my results</button> <button type="button" class="ac-reset ac-secondary">'
         'Reset</button> <span class="ac-status" role="status" aria-live="polite"></span></div>',
     ]

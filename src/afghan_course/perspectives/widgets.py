@@ -2,8 +2,9 @@
 
 Each claim is a drop-down (fact / interpretation / value judgement) and each free-text
 column a text area, all with descriptions and reachable with Tab. "Save" appends one
-exercise record to the learner's results file (the same file as the quizzes); a file
-problem is shown, never raised.
+exercise record to the learner's results file (the same file as the quizzes); a grid shown
+again (after a kernel restart, a re-run or in a new session) starts from the latest grid that
+file holds. A file problem is shown next to the Save button, never raised.
 """
 
 from __future__ import annotations
@@ -12,8 +13,9 @@ import ipywidgets as w
 
 from .. import progress
 from ..display import save_records
+from ..live_view import frame
 from ..markup import esc, md_inline
-from ..quiz.widgets import CHOOSE, _html
+from ..quiz.widgets import CHOOSE, _html, latest_records
 from .loader import Context
 from .model import GRID_COLUMNS, KINDS, ExerciseSet, claim_field
 from .render_html import (
@@ -44,7 +46,7 @@ class LiveExercise:
         self.save = w.Button(description="Save", button_style="primary",
                              tooltip="Save your grid to your results file")
         self.save.on_click(lambda _b: self.save_answers())
-        self.status = _html("")
+        self.status = _html("", "ac-status")
         parts = [title, _html(documents_html(ex, ctx)), _html(prompts_html(ex)),
                  _html("<p><strong>Your grid</strong>: classify each claim, then note the "
                        "interests, evidence and other claims of each document.</p>"),
@@ -53,8 +55,8 @@ class LiveExercise:
             parts.append(_html(sac_html(ex)))
         if instructor:
             parts.append(_html(instructor_html(ex)))
-        self.widget = w.VBox(parts)
-        self.widget.add_class("ac-exercise")
+        self._resume()
+        self.widget = frame(parts, "ac-exercise")
 
     def _document_row(self, n: int, d, ctx: Context) -> w.VBox:
         st = ctx.statements.get(d.statement, {})
@@ -78,6 +80,31 @@ class LiveExercise:
         box = w.VBox(kids)
         box.add_class("ac-doc")
         return box
+
+    def _resume(self) -> None:
+        """Fill the grid from the latest one saved for this exercise."""
+        latest, problem = latest_records(self.results_path, self.ex.record_chapter,
+                                         kind="exercise")
+        if problem:
+            self.status.value = (f'<p class="ac-unsaved">⚠ Your earlier grid could not be read: '
+                                 f"{esc(problem)}. The grid starts empty; the next save keeps "
+                                 "that file aside.</p>")
+            return
+        record = latest.get(self.ex.id)
+        answer = record.get("answer") if record else None
+        if not isinstance(answer, dict):
+            return
+        for field, control in self.controls.items():
+            value = answer.get(field)
+            if not isinstance(value, str):
+                continue
+            if isinstance(control, w.Dropdown):
+                if value in {v for _, v in control.options}:
+                    control.value = value
+            else:
+                control.value = value
+        self.status.value = (f"<p><small>Your latest saved grid "
+                             f"({esc(record.get('time', ''))}).</small></p>")
 
     def answers(self) -> dict[str, str]:
         """The grid as ``{field: value}`` in page order (empty strings for blanks)."""

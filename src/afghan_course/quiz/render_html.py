@@ -15,6 +15,12 @@ from ..markup import esc, json_for_script, md, md_inline, source_list_html
 from .model import Bank
 from .order import choice_texts, item_texts, option_texts, shown_options
 
+NOTEBOOK_NOTE = ('<p class="ac-live-note"><strong>This is the stored copy of the quiz: run this '
+                 "cell to answer here.</strong> Your saved answers come back when it runs.</p>")
+"""Shown where the stored HTML is read in a notebook (JupyterLab, Notebook 7) before the cell
+has run; the book's stylesheet hides it. The no-JavaScript line is ``hidden`` for the same
+readers and shown by the book's stylesheet until its script runs."""
+
 
 def _answer_text(q, lang: Language) -> str:
     t = q.type
@@ -138,8 +144,9 @@ def render_quiz_html(bank: Bank, questions: list, sources: dict[str, dict],
              f'data-quiz="{esc(quiz_id)}"{attrs}>',
              f'<p class="ac-quiz-title"><strong>{esc(msg("quiz.title", lang, title=bank.title))}'
              f'</strong> ({esc(count)})</p>',
-             f'<noscript><p class="ac-noscript">{esc(msg("quiz.noscript", lang))}</p></noscript>',
-             f'<div class="ac-learner" hidden><label>{esc(msg("quiz.learner_id", lang))} '
+             NOTEBOOK_NOTE,
+             f'<p class="ac-noscript" hidden="hidden">{esc(msg("quiz.noscript", lang))}</p>',
+             f'<div class="ac-learner" hidden="hidden"><label>{esc(msg("quiz.learner_id", lang))} '
              '<input type="text" class="ac-learner-id" maxlength="80" autocomplete="off">'
              f'</label> <label>{esc(msg("quiz.learner_name", lang))} '
              '<input type="text" class="ac-learner-name" maxlength="80" autocomplete="name">'
@@ -149,7 +156,7 @@ def render_quiz_html(bank: Bank, questions: list, sources: dict[str, dict],
         dom = f"{quiz_id}-q{n}"
         parts.append(
             f"{_question_open(q, n, dom, lang)}"
-            f'<div class="ac-actions" hidden><button type="button" class="ac-check">'
+            f'<div class="ac-actions" hidden="hidden"><button type="button" class="ac-check">'
             f'{esc(msg("quiz.check", lang))}</button> <button type="button" class="ac-retry">'
             f'{esc(msg("quiz.try_again", lang))}</button></div>'
             '<div class="ac-feedback" role="status" aria-live="polite"></div>'
@@ -161,7 +168,7 @@ def render_quiz_html(bank: Bank, questions: list, sources: dict[str, dict],
             f'<p>{esc(msg("quiz.sources", lang))}</p>{source_list_html(q.sources, sources)}'
             "</div></details></li>")
     parts.append("</ol>")
-    parts.append('<div class="ac-summary" hidden><p class="ac-score" role="status" '
+    parts.append('<div class="ac-summary" hidden="hidden"><p class="ac-score" role="status" '
                  f'aria-live="polite"></p><button type="button" class="ac-download">'
                  f'{esc(msg("quiz.download", lang))}</button> <button type="button" '
                  f'class="ac-reset">{esc(msg("quiz.reset", lang))}</button></div>')

@@ -196,26 +196,100 @@ if (typeof module === "object" && module && module.exports) module.exports = afg
   if (typeof document === "undefined") return;  // loaded under Node for the grader alone
   var STORE_KEY = "afghan-course-results";
   var FORMAT = "afghan-course-results";
-  var memoryStore = null;
+  /* The session's document: every record saved on this page, whether or not the browser
+   * kept it. When localStorage is full or turned off, this is what the page and the download
+   * use, so nothing answered in this visit is lost. */
+  var sessionDoc = null;
+  var storageOk = true;
+  var notes = [];
 
   function emptyDoc() { return { format: FORMAT, version: 1, learner: "", learner_id: "", records: [] }; }
 
-  function loadDoc() {
-    var raw = null;
-    try { raw = window.localStorage.getItem(STORE_KEY); } catch (e) { raw = memoryStore; }
+  function say(text) {
+    notes.push(text);
+    document.querySelectorAll(".ac-store-note").forEach(function (n) { showNotes(n); });
+  }
+
+  function showNotes(node) {
+    node.textContent = "";
+    notes.forEach(function (t) { var p = document.createElement("p"); p.textContent = "\u26a0 " + t; node.appendChild(p); });
+    node.hidden = notes.length === 0;
+  }
+
+  function noteBox(root) {
+    var box = root.querySelector(".ac-store-note");
+    if (!box) {
+      box = document.createElement("div");
+      box.className = "ac-store-note";
+      box.setAttribute("role", "alert");
+      root.insertBefore(box, root.firstChild);
+    }
+    showNotes(box);
+  }
+
+  function storageLost() {
+    if (!storageOk) return;
+    storageOk = false;
+    say("Your answers are not being kept in this browser (its storage is full or turned off). " +
+        "Use \u201cDownload my results\u201d before you leave this page: the download holds every answer of this visit.");
+  }
+
+  function keepAside(what, text) {
+    var key = STORE_KEY + "." + what + "-" + Date.now();
+    try { window.localStorage.setItem(key, text); return key; } catch (e) { return null; }
+  }
+
+  /* A stored record the page can use: the shape progress.validate_document accepts. */
+  function goodRecord(r) {
+    if (!r || typeof r !== "object" || Array.isArray(r)) return false;
+    var texts = ["kind", "chapter", "question_id", "time"];
+    for (var i = 0; i < texts.length; i++) if (typeof r[texts[i]] !== "string" || !r[texts[i]]) return false;
+    if (r.kind === "exercise") return r.answer == null || (typeof r.answer === "object" && !Array.isArray(r.answer));
+    if (r.kind !== "quiz") return false;
+    if (r.graded === false && r.score == null) return true;
+    return typeof r.score === "number" && isFinite(r.score) && r.score >= 0 && r.score <= 1;
+  }
+
+  function readStore() {
+    var raw;
+    try { raw = window.localStorage.getItem(STORE_KEY); } catch (e) { storageLost(); return emptyDoc(); }
     if (!raw) return emptyDoc();
-    try {
-      var doc = JSON.parse(raw);
-      if (doc && doc.format === FORMAT && Array.isArray(doc.records)) return doc;
-    } catch (e) { /* fall through */ }
-    // Keep a corrupt store aside instead of overwriting it.
-    try { window.localStorage.setItem(STORE_KEY + ".corrupt-" + Date.now(), raw); } catch (e) {}
-    return emptyDoc();
+    var doc = null;
+    try { doc = JSON.parse(raw); } catch (e) { doc = null; }
+    if (!doc || typeof doc !== "object" || doc.format !== FORMAT || !Array.isArray(doc.records)) {
+      var key = keepAside("corrupt", raw);
+      say("The answers stored in this browser could not be read" + (key ? "; they were kept aside as \u201c" + key + "\u201d" : "") +
+          ". The quizzes start empty.");
+      return emptyDoc();
+    }
+    var good = doc.records.filter(goodRecord);
+    if (good.length !== doc.records.length) {
+      var bad = doc.records.filter(function (r) { return !goodRecord(r); });
+      var where = keepAside("set-aside", JSON.stringify(bad));
+      say(bad.length + " stored answer" + (bad.length === 1 ? " was" : "s were") + " malformed and set aside" +
+          (where ? " (kept as \u201c" + where + "\u201d)" : "") + "; every other answer is here.");
+      doc.records = good;
+      try { window.localStorage.setItem(STORE_KEY, JSON.stringify(doc)); } catch (e) { storageLost(); }
+    }
+    if (typeof doc.learner !== "string") doc.learner = "";
+    if (doc.learner_id != null && typeof doc.learner_id !== "string") doc.learner_id = "";
+    return doc;
+  }
+
+  function loadDoc() {
+    if (sessionDoc === null) sessionDoc = readStore();
+    else if (storageOk) {
+      var fresh = readStore();  // another tab may have saved since
+      if (storageOk) sessionDoc = fresh;
+    }
+    return JSON.parse(JSON.stringify(sessionDoc));
   }
 
   function saveDoc(doc) {
-    var text = JSON.stringify(doc);
-    try { window.localStorage.setItem(STORE_KEY, text); } catch (e) { memoryStore = text; }
+    sessionDoc = JSON.parse(JSON.stringify(doc));
+    if (!storageOk) return false;
+    try { window.localStorage.setItem(STORE_KEY, JSON.stringify(doc)); return true; }
+    catch (e) { storageLost(); return false; }
   }
 
   function nowIso() { return new Date().toISOString().replace(/\.\d{3}Z$/, "+00:00"); }
@@ -396,6 +470,8 @@ if (typeof module === "object" && module && module.exports) module.exports = afg
     data.questions.forEach(function (k) { keys[k.id] = k; });
     var chapter = data.chapter;
 
+    root.querySelectorAll(".ac-noscript").forEach(function (e) { e.remove(); });
+    noteBox(root);
     root.querySelectorAll(".ac-actions, .ac-summary, .ac-learner").forEach(function (e) { e.hidden = false; });
     /* Retrieval first: in the learner's book an answer opens only after an attempt (Check,
      * or a recorded answer restored). The instructor edition, and reading with JavaScript
@@ -478,9 +554,11 @@ if (typeof module === "object" && module && module.exports) module.exports = afg
       var r = last[li.getAttribute("data-qid")];
       var key = keys[li.getAttribute("data-qid")];
       if (r && key) {
-        restoreAnswer(li, key.type, r.answer);
-        unlock(li);
-        showFeedback(li, key, { score: r.score, correct: r.correct, answer: r.answer, feedback: grade(key, readAnswer(li, key.type)).feedback });
+        try {
+          restoreAnswer(li, key.type, r.answer);
+          unlock(li);
+          showFeedback(li, key, { score: r.score, correct: r.correct, answer: r.answer, feedback: grade(key, readAnswer(li, key.type)).feedback });
+        } catch (e) { clearControls(li); }  // an answer of the wrong shape only stays unshown
       }
     });
     updateScore();
@@ -518,7 +596,8 @@ if (typeof module === "object" && module && module.exports) module.exports = afg
   }
 
   window.afghanCourse = { grade: grade, normalise: normalise, parseNumber: parseNumber,
-    loadDoc: loadDoc, saveDoc: saveDoc, download: download, nowIso: nowIso, el: el };
+    loadDoc: loadDoc, saveDoc: saveDoc, download: download, nowIso: nowIso, el: el,
+    noteBox: noteBox, storageOk: function () { return storageOk; } };
 
   function init() { document.querySelectorAll(".ac-quiz").forEach(initQuiz); }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
@@ -577,8 +656,8 @@ if (typeof module === "object" && module && module.exports) module.exports = afg
       doc.records = doc.records.filter(function (r) { return !isMine(r); });
       doc.records.push({ kind: "exercise", chapter: chapter, question_id: id, exercise: id,
         answer: readGrid(), time: ac.nowIso(), origin: "book" });
-      ac.saveDoc(doc);
-      say(msg("grid.saved", "Saved in this browser."));
+      say(ac.saveDoc(doc) ? msg("grid.saved", "Saved in this browser.")
+        : msg("grid.not_kept", "Not kept in this browser: download your results."));
     }
 
     var timer = null;
@@ -602,6 +681,8 @@ if (typeof module === "object" && module && module.exports) module.exports = afg
       Object.keys(controls).forEach(function (f) { controls[f].value = ""; });
       say(msg("grid.cleared", "Your grid was cleared."));
     });
+    root.querySelectorAll(".ac-noscript").forEach(function (e) { e.remove(); });
+    ac.noteBox(root);
     root.querySelectorAll(".ac-exercise-actions").forEach(function (e) { e.hidden = false; });
     restore();
   }
