@@ -33,8 +33,8 @@ from pathlib import Path
 from slim_icons import slim
 
 from afghan_course.bibliography import write_bibtex
-from afghan_course.learner_sources import learner_sources
 from afghan_course.errors import CourseError
+from afghan_course.learner_sources import learner_sources
 from afghan_course.paths import STATIC_DIR
 
 
