@@ -104,7 +104,7 @@ def _ben_in_a_notebook(tmp_path) -> Path:
     identity.set_learner("S1002", "ben okafor ", path)
     live = LiveQuiz(BANK, BANK.questions, sources_by_id(), path)
     for view in live.views[:5]:
-        view.on_check(view.q, grade(view.q, _right(view.q)))
+        view.on_check(view, grade(view.q, _right(view.q)))
     grid = {f: ("fact" if "claim" in f else "The speaker's interest in trade.")
             for f in EXERCISE.fields()}
     progress.append([progress.exercise_record(EXERCISE, grid)], path)
@@ -120,7 +120,7 @@ def _cy_in_the_release(tmp_path, monkeypatch) -> Path:
     for view in live.views:
         q = full[view.q.id]
         value = {"text": "idk"} if q.type == "open" else _right(q)
-        view.on_check(view.q, raw_answer(view.q, value))
+        view.on_check(view, raw_answer(view.q, value))
     monkeypatch.delenv("AFGHAN_COURSE_LEARNER_ID")
     return path
 
