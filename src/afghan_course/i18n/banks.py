@@ -114,14 +114,15 @@ class Report:
 
 def read_translation(path: Path) -> dict:
     """A translation file, shape-checked; errors are one line naming the file and entry."""
-    import yaml
+    from ..quiz.bank import parse_yaml
 
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise CourseError(str(path), "no such translation file") from None
-    except yaml.YAMLError as exc:
-        raise CourseError(str(path), f"not valid YAML ({str(exc).splitlines()[0]})") from None
+    except UnicodeDecodeError as exc:
+        raise CourseError(str(path), f"not UTF-8 text ({exc.reason})") from None
+    raw = parse_yaml(text, str(path))
     if not isinstance(raw, dict) or not isinstance(raw.get("fields"), dict):
         raise CourseError(str(path), "must hold language, source and a fields mapping")
     get_language(raw.get("language"))
