@@ -47,6 +47,19 @@ def _chromium() -> str | None:
     return None
 
 
+def _browser_executable() -> str:
+    """Chromium's path, once Chromium and Playwright are known to be there (else skip, or fail
+    under CI)."""
+    executable = _chromium()
+    if executable is None:
+        _unavailable("Chromium")
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        _unavailable("the playwright package")
+    return executable
+
+
 def _pages() -> list[str]:
     """Every HTML page of the build, the translated editions' included (collected when the
     tests are collected); theme templates under ``_static`` are not pages."""
@@ -75,13 +88,9 @@ def site(built_book: Path):
 
 @pytest.fixture(scope="module")
 def browser():
-    executable = _chromium()
-    if executable is None:
-        _unavailable("Chromium")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("the playwright package")
+    executable = _browser_executable()
+    from playwright.sync_api import sync_playwright
+
     with sync_playwright() as pw:
         chromium = pw.chromium.launch(executable_path=executable, args=["--no-sandbox"])
         yield chromium

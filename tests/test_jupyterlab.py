@@ -24,7 +24,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from test_browser import _chromium, _unavailable
+from test_browser import _browser_executable
 
 from afghan_course import quiz
 from afghan_course.quiz.bank import load_bank
@@ -75,13 +75,7 @@ def _notebook(folder: Path) -> None:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """A Jupyter server (JupyterLab + Notebook 7) on a free port; yields its details."""
-    executable = _chromium()
-    if executable is None:
-        _unavailable("Chromium")
-    try:
-        import playwright  # noqa: F401
-    except ImportError:
-        _unavailable("the playwright package")
+    executable = _browser_executable()
     base_dir = tmp_path_factory.mktemp("jupyter")
     home, notebooks = base_dir / "home", base_dir / "notebooks"
     settings = base_dir / "settings"
